@@ -1,0 +1,320 @@
+/**
+ * Contract v1 of the Campus du numérique public API.
+ *
+ * One set of schemas serves the widgets (reading responses, validating forms),
+ * the reference server (validating requests, checking its seed data) and the
+ * OpenAPI document. Two families live here:
+ *
+ * - Resources the server sends are read tolerantly: vocabularies are plain
+ *   strings (the campus changes its kinds and areas over time), optional
+ *   fields fall back with `z.catch`, and only what an item cannot be shown
+ *   without (its id and its title or label) makes it fail. Lists are parsed
+ *   item by item by the client, which drops and counts the failures.
+ * - Requests the server receives are strict: unknown fields are rejected, and
+ *   the same checks run in the browser before sending.
+ */
+import * as z from 'zod/mini';
+
+// Lit must run under a strict CSP: zod's JIT compiles parsers with `new Function`.
+z.config({ jitless: true });
+
+/** The contract version the client speaks; appended to the configured API root. */
+export const API_VERSION = 'v1';
+
+const nonEmpty = () => z.string().check(z.trim(), z.minLength(1));
+/** An identifier: a slug or an opaque string, never empty. */
+export const Id = nonEmpty();
+const text = z.catch(z.string(), '');
+const optText = z.catch(z.optional(z.string()), undefined);
+const textList = z.catch(z.array(z.string()), []);
+/** Only http(s) URLs may become links or images: anything else is dropped when read. */
+export const HttpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.hostname });
+const optHttpUrl = z.catch(z.optional(HttpUrl), undefined);
+const DateTime = z.iso.datetime({ offset: true });
+const optDateTime = z.catch(z.optional(DateTime), undefined);
+const optCount = z.catch(z.optional(z.int().check(z.minimum(0))), undefined);
+
+/** A value of a vocabulary (a kind, a mode, a level…): its id and its French label. */
+export const Term = z.object({
+  id: Id,
+  label: nonEmpty(),
+  description: optText,
+});
+export type Term = z.infer<typeof Term>;
+
+export const Expertise = z.object({
+  id: Id,
+  label: nonEmpty(),
+  /** Set on a sub-theme: the id of its expertise. */
+  parentId: z.catch(z.optional(Id), undefined),
+  description: optText,
+});
+export type Expertise = z.infer<typeof Expertise>;
+
+export const Audience = Term;
+export type Audience = Term;
+
+/** Named lists of terms; a list the client does not know is kept and ignored. */
+export const Vocabularies = z.object({
+  kinds: z.catch(z.array(Term), []),
+  modes: z.catch(z.array(Term), []),
+  levels: z.catch(z.array(Term), []),
+  sessionStatuses: z.catch(z.array(Term), []),
+  organisationKinds: z.catch(z.array(Term), []),
+  /** The expertises plus the trainer-only skills, in one id space with the expertises. */
+  trainerSkills: z.catch(z.array(Term), []),
+  trainerStatuses: z.catch(z.array(Term), []),
+  trainerIntents: z.catch(z.array(Term), []),
+});
+export type Vocabularies = z.infer<typeof Vocabularies>;
+
+export const Organisation = z.object({
+  id: Id,
+  name: nonEmpty(),
+  /** A term of `vocabularies.organisationKinds` (école, administration, partenaire international…). */
+  kind: text,
+  /** Short name shown on badges, e.g. "INSP". */
+  shortName: optText,
+  url: optHttpUrl,
+  logoUrl: optHttpUrl,
+  /** ISO 3166-1 alpha-2. */
+  country: optText,
+});
+export type Organisation = z.infer<typeof Organisation>;
+
+export const Duration = z.object({
+  /** Total learning time in minutes, when known. */
+  minutes: optCount,
+  /** The campus's own wording, e.g. "3 demi-journées". */
+  label: text,
+});
+
+export const Price = z.object({
+  amount: z.number().check(z.minimum(0)),
+  currency: z.catch(z.string(), 'EUR'),
+});
+
+/** Known enrolment modes; another value is shown as a plain link when it carries a URL. */
+export const ENROLMENT_EXTERNAL = 'external';
+export const ENROLMENT_REQUEST = 'request';
+
+export const Enrolment = z.object({
+  mode: z.catch(z.string(), ENROLMENT_REQUEST),
+  url: optHttpUrl,
+});
+
+/** Known session statuses; an unknown one keeps its session and shows the server's label. */
+export const SESSION_STATUSES = ['open', 'full', 'waitlist', 'closed', 'cancelled'] as const;
+
+export const Location = z.object({
+  name: text,
+  address: optText,
+  city: text,
+  /** ISO 3166-1 alpha-2. */
+  country: optText,
+});
+export type Location = z.infer<typeof Location>;
+
+/** What a course card shows of its next session, without fetching the sessions. */
+export const SessionSummary = z.object({
+  id: Id,
+  start: DateTime,
+  end: optDateTime,
+  mode: text,
+  city: optText,
+  online: z.catch(z.boolean(), false),
+  seatsLeft: optCount,
+  status: z.catch(z.string(), 'open'),
+});
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+export const Course = z.object({
+  id: Id,
+  title: nonEmpty(),
+  kind: text,
+  summary: text,
+  objectives: textList,
+  content: optText,
+  expertiseIds: textList,
+  audienceIds: textList,
+  modes: textList,
+  duration: z.catch(z.optional(Duration), undefined),
+  level: optText,
+  prerequisites: optText,
+  /** BCP 47 tag of the teaching language. */
+  language: z.catch(z.string(), 'fr'),
+  providerId: text,
+  partnerIds: textList,
+  isFree: z.catch(z.boolean(), true),
+  price: z.catch(z.optional(Price), undefined),
+  enrolment: z.catch(Enrolment, { mode: ENROLMENT_REQUEST }),
+  managerApproval: z.catch(z.boolean(), false),
+  privacyNoticeId: text,
+  imageUrl: optHttpUrl,
+  nextSession: z.catch(z.optional(SessionSummary), undefined),
+  updatedAt: optDateTime,
+});
+export type Course = z.infer<typeof Course>;
+
+export const Slot = z.object({ start: DateTime, end: DateTime });
+export type Slot = z.infer<typeof Slot>;
+
+export const Session = z.object({
+  id: Id,
+  courseId: Id,
+  mode: text,
+  /** One or more days: a cycle spreads over several. */
+  slots: z.array(Slot).check(z.minLength(1)),
+  /** IANA time zone the session is held in, e.g. "Europe/Paris", "America/Montreal". */
+  timezone: z.catch(z.string(), 'Europe/Paris'),
+  location: z.catch(z.optional(Location), undefined),
+  online: z.catch(z.boolean(), false),
+  capacity: optCount,
+  seatsLeft: optCount,
+  registrationOpens: optDateTime,
+  registrationCloses: optDateTime,
+  status: z.catch(z.string(), 'open'),
+});
+export type Session = z.infer<typeof Session>;
+
+/** GDPR art. 13 information for one kind of request; its text is the controller's. */
+export const PrivacyNotice = z.object({
+  id: Id,
+  version: nonEmpty(),
+  title: text,
+  controller: text,
+  controllerContact: text,
+  dpoContact: text,
+  purpose: text,
+  legalBasis: text,
+  recipients: textList,
+  transfers: text,
+  retention: text,
+  rights: text,
+  complaint: text,
+  updatedAt: optDateTime,
+});
+export type PrivacyNotice = z.infer<typeof PrivacyNotice>;
+
+export const FieldError = z.object({
+  field: z.string(),
+  code: z.string(),
+  message: z.catch(z.string(), ''),
+});
+export type FieldError = z.infer<typeof FieldError>;
+
+/** RFC 9457 problem details; every error the API sends has this shape. */
+export const Problem = z.object({
+  type: z.catch(z.string(), 'about:blank'),
+  title: z.catch(z.string(), ''),
+  status: z.catch(z.int(), 500),
+  detail: optText,
+  errors: z.catch(z.optional(z.array(FieldError)), undefined),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** One value of a facet with the number of courses it would give under the other filters. */
+export const FacetValue = z.object({ id: z.string(), count: z.int() });
+export type FacetValue = z.infer<typeof FacetValue>;
+
+export const FACETS = ['expertise', 'audience', 'mode', 'kind', 'organisation', 'partner', 'level', 'free'] as const;
+export type FacetName = (typeof FACETS)[number];
+
+/** The envelope of `GET /courses`; items are parsed one by one by the client. */
+export const CoursePage = z.object({
+  items: z.array(z.unknown()),
+  total: z.int().check(z.minimum(0)),
+  page: z.int().check(z.minimum(1)),
+  pageSize: z.int().check(z.minimum(1)),
+  facets: z.catch(z.record(z.string(), z.array(FacetValue)), {}),
+});
+
+/** The envelope of every other list. */
+export const ItemList = z.object({ items: z.array(z.unknown()) });
+
+// ---------------------------------------------------------------- requests
+
+const MAX_NAME = 100;
+const MAX_ORG = 200;
+const requiredText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
+const Email = z.email().check(z.trim(), z.maxLength(254));
+
+/** The hidden field a person never fills; a bot that does is answered but not recorded. */
+export const HONEYPOT = 'website';
+
+export const COMMENT_MAX = 1000;
+export const ACCOMMODATION_MAX = 500;
+
+export const EnrolmentRequest = z.strictObject({
+  courseId: Id,
+  sessionId: z.optional(Id),
+  givenName: requiredText(MAX_NAME),
+  familyName: requiredText(MAX_NAME),
+  email: Email,
+  organisation: requiredText(MAX_ORG),
+  jobTitle: optionalText(MAX_ORG),
+  /** Required when the course needs the manager's approval (checked with the course). */
+  managerEmail: z.optional(Email),
+  accommodation: optionalText(ACCOMMODATION_MAX),
+  comment: optionalText(COMMENT_MAX),
+  /** The version of the privacy notice shown before sending. */
+  privacyNoticeVersion: Id,
+  locale: z.optional(z.string().check(z.maxLength(35))),
+  [HONEYPOT]: z.optional(z.string().check(z.maxLength(500))),
+});
+export type EnrolmentRequest = z.infer<typeof EnrolmentRequest>;
+
+export const ENROLMENT_STATUSES = ['submitted', 'waitlisted', 'pending_manager'] as const;
+
+export const EnrolmentReceipt = z.object({
+  reference: nonEmpty(),
+  status: z.catch(z.string(), 'submitted'),
+  courseId: Id,
+  sessionId: z.catch(z.optional(Id), undefined),
+  createdAt: DateTime,
+});
+export type EnrolmentReceipt = z.infer<typeof EnrolmentReceipt>;
+
+export const SUMMARY_MAX = 2000;
+export const MAX_LINKS = 3;
+export const TRAINER_INTENT_LIST = 'list';
+
+export const TrainerTraining = z.strictObject({
+  title: requiredText(200),
+  summary: requiredText(SUMMARY_MAX),
+  modes: z.array(Id).check(z.minLength(1), z.maxLength(10)),
+  duration: requiredText(100),
+  audienceIds: z.array(Id).check(z.maxLength(20)),
+});
+export type TrainerTraining = z.infer<typeof TrainerTraining>;
+
+export const TrainerApplication = z.strictObject({
+  givenName: requiredText(MAX_NAME),
+  familyName: requiredText(MAX_NAME),
+  email: Email,
+  organisation: requiredText(MAX_ORG),
+  jobTitle: requiredText(MAX_ORG),
+  /** A term of `vocabularies.trainerStatuses`. */
+  status: Id,
+  /** Terms of `vocabularies.trainerSkills`. */
+  skills: z.array(Id).check(z.minLength(1), z.maxLength(30)),
+  /** A term of `vocabularies.trainerIntents`; `list` requires `training`. */
+  intent: Id,
+  training: z.optional(TrainerTraining),
+  availability: requiredText(200),
+  places: optionalText(200),
+  remote: z.boolean(),
+  links: z.array(HttpUrl.check(z.maxLength(500))).check(z.maxLength(MAX_LINKS)),
+  privacyNoticeVersion: Id,
+  locale: z.optional(z.string().check(z.maxLength(35))),
+  [HONEYPOT]: z.optional(z.string().check(z.maxLength(500))),
+});
+export type TrainerApplication = z.infer<typeof TrainerApplication>;
+
+export const TrainerApplicationReceipt = z.object({
+  reference: nonEmpty(),
+  status: z.catch(z.string(), 'submitted'),
+  createdAt: DateTime,
+});
+export type TrainerApplicationReceipt = z.infer<typeof TrainerApplicationReceipt>;
