@@ -1,0 +1,91 @@
+/**
+ * The catalogue's reference data (vocabularies, expertises, audiences,
+ * organisations) with lookups. Vocabularies are data: a value the library has
+ * never seen is shown with the server's label, or as its id when the server
+ * sent none.
+ */
+import type { CallOptions, CampusClient } from './client.js';
+import type { Expertise, Organisation, Term, Vocabularies } from './schemas.js';
+
+export type VocabularyName = keyof Vocabularies | 'expertises' | 'audiences';
+
+export class Reference {
+  private readonly maps = new Map<VocabularyName, Map<string, Term>>();
+  private readonly orgs: Map<string, Organisation>;
+
+  constructor(
+    readonly vocabularies: Vocabularies,
+    readonly expertises: Expertise[],
+    readonly audiences: Term[],
+    readonly organisations: Organisation[],
+  ) {
+    for (const [name, terms] of Object.entries(vocabularies) as [VocabularyName, Term[]][]) {
+      this.maps.set(name, new Map(terms.map((t) => [t.id, t])));
+    }
+    this.maps.set('expertises', new Map(expertises.map((t) => [t.id, t])));
+    this.maps.set('audiences', new Map(audiences.map((t) => [t.id, t])));
+    this.orgs = new Map(organisations.map((o) => [o.id, o]));
+  }
+
+  /** The terms of a vocabulary, in the server's order. */
+  terms(name: VocabularyName): Term[] {
+    return [...(this.maps.get(name)?.values() ?? [])];
+  }
+
+  term(name: VocabularyName, id: string): Term | undefined {
+    return this.maps.get(name)?.get(id);
+  }
+
+  label(name: VocabularyName, id: string): string {
+    return this.term(name, id)?.label ?? id;
+  }
+
+  organisation(id: string): Organisation | undefined {
+    return this.orgs.get(id);
+  }
+
+  /** The sub-themes of an expertise. */
+  children(expertiseId: string): Expertise[] {
+    return this.expertises.filter((e) => e.parentId === expertiseId);
+  }
+
+  static empty(): Reference {
+    return new Reference(
+      {
+        kinds: [],
+        modes: [],
+        levels: [],
+        sessionStatuses: [],
+        organisationKinds: [],
+        trainerSkills: [],
+        trainerStatuses: [],
+        trainerIntents: [],
+      },
+      [],
+      [],
+      [],
+    );
+  }
+}
+
+/**
+ * Loads the reference data in parallel. Each part is optional for display:
+ * a part that fails leaves ids shown as they are rather than failing the widget.
+ */
+export async function loadReference(client: CampusClient, options?: CallOptions): Promise<Reference> {
+  const empty = Reference.empty();
+  const [vocabularies, expertises, audiences, organisations] = await Promise.all([
+    client.vocabularies(options).catch(rethrowAbort(empty.vocabularies)),
+    client.expertises(options).catch(rethrowAbort({ items: [], dropped: 0 })),
+    client.audiences(options).catch(rethrowAbort({ items: [], dropped: 0 })),
+    client.organisations(options).catch(rethrowAbort({ items: [], dropped: 0 })),
+  ]);
+  return new Reference(vocabularies, expertises.items, audiences.items, organisations.items);
+}
+
+function rethrowAbort<T>(fallback: T) {
+  return (error: unknown): T => {
+    if ((error as { kind?: string })?.kind === 'aborted') throw error;
+    return fallback;
+  };
+}

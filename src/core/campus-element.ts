@@ -1,0 +1,125 @@
+/**
+ * The base of every widget: configuration, locale, the shared client, the
+ * set it belongs to, theme tokens, and a render that never throws into the
+ * host page.
+ */
+import { html, LitElement, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { unsafeStatic, type StaticValue } from 'lit/static-html.js';
+import { clientFor, type CampusClient } from '../api/client.js';
+import { fr } from '../locales/fr.js';
+import { configEvents, resolveApiBase } from './config.js';
+import { loadCatalogue, Localizer, matchLocale, resolveLangTag, watchLang } from './locale.js';
+import { DEFAULT_TAGS, type TagMap, type WidgetName } from './registry.js';
+import { tokens } from './theme.js';
+
+const staticTags = new Map<string, StaticValue>();
+
+export abstract class CampusElement extends LitElement {
+  /** The tag names of the set this class belongs to (see `define({ prefix })`). */
+  static tags: TagMap = DEFAULT_TAGS;
+
+  static override styles = [tokens];
+
+  /**
+   * The API's root, without its version (the library adds `/v1`).
+   * Defaults to `configure({ apiBase })`, then `<meta name="campus-api-base">`,
+   * then `https://campus.numerique.gouv.fr/api`.
+   */
+  @property({ attribute: 'api-base' }) apiBase?: string;
+
+  /** The widget's locale and formatters, resolved from `lang` up the tree. */
+  @state() protected i18n = new Localizer('fr', fr);
+
+  #langTag = '';
+  #localePending?: Promise<void>;
+  #unwatchLang?: () => void;
+  readonly #onConfig = () => {
+    this.configChanged();
+    this.requestUpdate();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#refreshLocale();
+    this.#unwatchLang = watchLang(this, () => this.#refreshLocale());
+    configEvents.addEventListener('change', this.#onConfig);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unwatchLang?.();
+    configEvents.removeEventListener('change', this.#onConfig);
+  }
+
+  /** The API root in force for this element. */
+  get resolvedApiBase(): string {
+    return resolveApiBase(this.apiBase);
+  }
+
+  /** The page-wide client for this element's API root. */
+  protected get api(): CampusClient {
+    return clientFor(this.resolvedApiBase);
+  }
+
+  /** Called when the page-level configuration changed (e.g. its API root). */
+  protected configChanged(): void {}
+
+  /** The tag, in this element's own set, of another widget it renders. */
+  protected tagOf(name: WidgetName): StaticValue {
+    const tag = (this.constructor as typeof CampusElement).tags[name];
+    let value = staticTags.get(tag);
+    if (!value) {
+      // Tag names come from define()'s validated set, never from data.
+      value = unsafeStatic(/^[a-z][a-z0-9._-]*-[a-z0-9._-]*$/.test(tag) ? tag : DEFAULT_TAGS[name]);
+      staticTags.set(tag, value);
+    }
+    return value;
+  }
+
+  #refreshLocale(): void {
+    const tag = resolveLangTag(this);
+    if (tag === this.#langTag) return;
+    this.#langTag = tag;
+    const locale = matchLocale(tag);
+    const catalogue = loadCatalogue(locale);
+    if (catalogue instanceof Promise) {
+      // Rendering waits for the catalogue (see scheduleUpdate), so no French flashes first.
+      this.#localePending = catalogue.then((loaded) => {
+        if (this.#langTag !== tag) return;
+        this.i18n = new Localizer(locale, loaded, tag);
+        this.#localePending = undefined;
+      });
+      this.requestUpdate();
+    } else {
+      this.i18n = new Localizer(locale, catalogue, tag);
+    }
+  }
+
+  protected override async scheduleUpdate(): Promise<void> {
+    while (this.#localePending) await this.#localePending;
+    super.scheduleUpdate();
+  }
+
+  /** Resolves once the element rendered in its resolved locale. */
+  get localeReady(): Promise<void> {
+    return (this.#localePending ?? Promise.resolve()).then(() => this.updateComplete).then(() => undefined);
+  }
+
+  protected override render(): unknown {
+    try {
+      return this.renderContent();
+    } catch (error) {
+      // A bug or unforeseen data must not throw into the host page.
+      console.error('[campus-widgets]', error);
+      return this.renderFailure();
+    }
+  }
+
+  /** What the widget shows; errors it throws are caught and reported. */
+  protected abstract renderContent(): unknown;
+
+  protected renderFailure(): TemplateResult {
+    return html`<p class="state error" role="alert">${this.i18n.t('core.error.render')}</p>`;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Page-level configuration: one call (or one `<meta>`) for every widget on
+ * the page, overridden per element by its attributes.
+ */
+import type { LocaleId, MessageOverrides } from './locale.js';
+
+/** The campus's production API root, without the contract version. */
+export const DEFAULT_API_BASE = 'https://campus.numerique.gouv.fr/api';
+
+export interface CampusConfig {
+  /** The API's root without its version, e.g. `https://campus.numerique.gouv.fr/api`. */
+  apiBase?: string;
+  /** Text overrides per locale, e.g. `{ fr: { 'catalogue.title': 'Nos formations' } }`. */
+  messages?: Partial<Record<LocaleId, MessageOverrides>>;
+}
+
+const state: { apiBase?: string; messages: Partial<Record<LocaleId, MessageOverrides>> } = { messages: {} };
+
+/** Notifies connected widgets so a configuration made after they rendered applies at once. */
+export const configEvents = new EventTarget();
+
+/**
+ * Sets page-level defaults; later calls merge into earlier ones.
+ * @example configure({ apiBase: 'https://intranet.example/campus-api' })
+ */
+export function configure(config: CampusConfig): void {
+  if (config.apiBase !== undefined) state.apiBase = config.apiBase;
+  for (const [locale, overrides] of Object.entries(config.messages ?? {}) as [LocaleId, MessageOverrides][]) {
+    state.messages[locale] = { ...state.messages[locale], ...overrides };
+  }
+  configEvents.dispatchEvent(new Event('change'));
+}
+
+/** Forgets every page-level setting (for tests and single-page hosts that reset). */
+export function resetConfig(): void {
+  state.apiBase = undefined;
+  state.messages = {};
+  configEvents.dispatchEvent(new Event('change'));
+}
+
+export function messageOverrides(locale: LocaleId): MessageOverrides | undefined {
+  return state.messages[locale];
+}
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/**
+ * The API root for an element: its `api-base`, else `configure({ apiBase })`,
+ * else `<meta name="campus-api-base">`, else the campus's own. Relative
+ * values resolve against the page.
+ */
+export function resolveApiBase(own: string | null | undefined): string {
+  const meta = globalThis.document?.querySelector<HTMLMetaElement>('meta[name="campus-api-base"]')?.content;
+  const raw = own?.trim() || state.apiBase?.trim() || meta?.trim() || DEFAULT_API_BASE;
+  try {
+    return trimSlash(new URL(raw, globalThis.document?.baseURI).href);
+  } catch {
+    return DEFAULT_API_BASE;
+  }
+}

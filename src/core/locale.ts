@@ -1,0 +1,201 @@
+/**
+ * Locales: each widget resolves its own (two widgets on one page may differ),
+ * loads the catalogue it needs on demand, and formats through `Intl`.
+ */
+import type { MessageKey } from '../locales/fr.js';
+import { fr } from '../locales/fr.js';
+import { messageOverrides } from './config.js';
+
+export type LocaleId = 'fr' | 'en' | 'fr-CA';
+export const LOCALES: readonly LocaleId[] = ['fr', 'en', 'fr-CA'];
+
+/** A message: a string with `{name}` placeholders, or plural forms chosen by `{count}`. */
+export type Message = string | PluralMessage;
+export interface PluralMessage {
+  zero?: string;
+  one?: string;
+  two?: string;
+  few?: string;
+  many?: string;
+  other: string;
+}
+export type { MessageKey };
+export type Catalogue = Record<MessageKey, Message>;
+export type MessageOverrides = Partial<Record<MessageKey, Message>>;
+export type MessageParams = Record<string, string | number>;
+
+/**
+ * Matches a BCP 47 tag to a supported locale: `fr-CA` → fr-CA, any other
+ * `fr-*` → fr, `en-*` → en; anything else falls back to French, the source.
+ */
+export function matchLocale(tag: string | null | undefined): LocaleId {
+  const t = (tag ?? '').trim().toLowerCase().replace(/_/g, '-');
+  if (t === 'fr-ca' || t.startsWith('fr-ca-')) return 'fr-CA';
+  if (t === 'en' || t.startsWith('en-')) return 'en';
+  return 'fr';
+}
+
+/**
+ * The language in force for an element: its own `lang`, else the closest
+ * ancestor's across shadow boundaries, else `<html lang>`, else `fr`.
+ */
+export function resolveLangTag(el: Element): string {
+  let node: Element | null = el;
+  while (node) {
+    const found: Element | null = node.closest('[lang]');
+    const lang = found?.getAttribute('lang')?.trim();
+    if (lang) return lang;
+    const root = (found ?? node).getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return document.documentElement.lang?.trim() || 'fr';
+}
+
+// One observer for the whole page: a `lang` change anywhere re-checks the
+// watching widgets, which re-render only when their own locale changed.
+const watchers = new Set<() => void>();
+let observer: MutationObserver | undefined;
+const observedRoots = new WeakSet<Node>();
+
+/** Calls `onChange` whenever a `lang` attribute changes in any root above `el`. */
+export function watchLang(el: Element, onChange: () => void): () => void {
+  observer ??= new MutationObserver(() => {
+    for (const watcher of [...watchers]) watcher();
+  });
+  let root: Node = el.getRootNode();
+  for (;;) {
+    if (!observedRoots.has(root)) {
+      observer.observe(root, { attributes: true, attributeFilter: ['lang'], subtree: true });
+      observedRoots.add(root);
+    }
+    if (!(root instanceof ShadowRoot)) break;
+    root = root.host.getRootNode();
+  }
+  watchers.add(onChange);
+  return () => watchers.delete(onChange);
+}
+
+const catalogues: Partial<Record<LocaleId, Catalogue | Promise<Catalogue>>> = { fr };
+
+/** The catalogue of a locale; the non-French ones are separate files fetched on first use. */
+export function loadCatalogue(locale: LocaleId): Catalogue | Promise<Catalogue> {
+  let entry = catalogues[locale];
+  if (!entry) {
+    const load = locale === 'en' ? import('../locales/en.js') : import('../locales/fr-CA.js');
+    entry = load
+      .then((module) => {
+        const catalogue: Catalogue = { ...fr, ...module.default };
+        catalogues[locale] = catalogue;
+        return catalogue;
+      })
+      .catch((error: unknown) => {
+        // A missing locale file must not break the widget: it speaks French.
+        console.warn(`[campus-widgets] locale ${locale} could not be loaded`, error);
+        delete catalogues[locale];
+        return fr;
+      });
+    catalogues[locale] = entry;
+  }
+  return entry;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** Everything a widget needs to speak one locale. */
+export class Localizer {
+  /** The tag used by `Intl`: the page's own tag when it belongs to this locale (fr-BE, en-GB…). */
+  readonly intlTag: string;
+
+  constructor(
+    readonly locale: LocaleId,
+    private readonly catalogue: Catalogue,
+    sourceTag: string = locale,
+  ) {
+    let tag: string = locale;
+    try {
+      if (matchLocale(sourceTag) === locale) tag = Intl.getCanonicalLocales(sourceTag)[0] ?? locale;
+    } catch {
+      // An invalid tag keeps the supported locale's own.
+    }
+    this.intlTag = tag;
+  }
+
+  /** The `lang` to put on API text (always French) when the widget speaks another language. */
+  get apiLang(): 'fr' | undefined {
+    return this.locale === 'fr' ? undefined : 'fr';
+  }
+
+  /** A message, with host overrides, `{name}` placeholders and plural forms by `{count}`. */
+  t(key: MessageKey, params?: MessageParams): string {
+    const message: Message | undefined =
+      messageOverrides(this.locale)?.[key] ??
+      (this.locale === 'fr-CA' ? messageOverrides('fr')?.[key] : undefined) ??
+      this.catalogue[key] ??
+      fr[key];
+    if (message === undefined) return key;
+    let text: string;
+    if (typeof message === 'string') {
+      text = message;
+    } else {
+      const count = Number(params?.count ?? 0);
+      let rules = pluralRules.get(this.intlTag);
+      if (!rules) pluralRules.set(this.intlTag, (rules = new Intl.PluralRules(this.intlTag)));
+      text = (count === 0 ? message.zero : undefined) ?? message[rules.select(count)] ?? message.other;
+    }
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = params[name];
+      if (value === undefined) return whole;
+      return typeof value === 'number' ? this.number(value) : value;
+    });
+  }
+
+  number(value: number, options?: Intl.NumberFormatOptions): string {
+    return new Intl.NumberFormat(this.intlTag, options).format(value);
+  }
+
+  price(amount: number, currency: string): string {
+    try {
+      return this.number(amount, { style: 'currency', currency });
+    } catch {
+      return `${this.number(amount)} ${currency}`;
+    }
+  }
+
+  /** A date in the reader's language, in the time zone where the event takes place. */
+  date(value: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }, timeZone?: string): string {
+    const date = typeof value === 'string' ? new Date(value) : value;
+    if (Number.isNaN(date.getTime())) return '';
+    try {
+      return new Intl.DateTimeFormat(this.intlTag, { ...options, timeZone }).format(date);
+    } catch {
+      return new Intl.DateTimeFormat(this.intlTag, options).format(date);
+    }
+  }
+
+  /** A time range on one day, e.g. "9 h 30 – 12 h 30". */
+  timeRange(start: string, end: string, timeZone?: string): string {
+    const from = new Date(start);
+    const to = new Date(end);
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return '';
+    try {
+      return new Intl.DateTimeFormat(this.intlTag, { timeStyle: 'short', timeZone }).formatRange(from, to);
+    } catch {
+      return new Intl.DateTimeFormat(this.intlTag, { timeStyle: 'short' }).formatRange(from, to);
+    }
+  }
+
+  /** A duration in minutes, e.g. "1 h 30 min" / "1 hr, 30 min". */
+  duration(minutes: number): string {
+    const h = Math.floor(minutes / 60);
+    const m = Math.round(minutes % 60);
+    const parts: string[] = [];
+    if (h) parts.push(this.number(h, { style: 'unit', unit: 'hour', unitDisplay: 'short' }));
+    if (m || !h) parts.push(this.number(m, { style: 'unit', unit: 'minute', unitDisplay: 'short' }));
+    return parts.join(' ');
+  }
+
+  list(values: readonly string[], type: 'conjunction' | 'disjunction' | 'unit' = 'conjunction'): string {
+    return new Intl.ListFormat(this.intlTag, { style: 'long', type }).format(values);
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * campus-widgets: the classes and helpers, without side effects.
+ * `campus-widgets/define` registers the default tags; `define({ prefix })`
+ * registers the whole set under other names.
+ */
+import { defineSet, type TagMap, type WidgetClass, type WidgetName } from './core/registry.js';
+
+export { configure, resetConfig, DEFAULT_API_BASE, type CampusConfig } from './core/config.js';
+export { CampusElement } from './core/campus-element.js';
+export { WIDGET_NAMES, DEFAULT_TAGS, type TagMap, type WidgetName } from './core/registry.js';
+export { matchLocale, type LocaleId, type MessageKey, type MessageOverrides } from './core/locale.js';
+export { CampusClient, clientFor, clearCache } from './api/client.js';
+export { CampusApiError } from './api/errors.js';
+export type * from './api/schemas.js';
+
+const classes: Partial<Record<WidgetName, WidgetClass>> = {};
+
+/**
+ * Registers every widget: under the default tags, or as `<prefix>-<name>`
+ * when a host already uses those names. Never throws.
+ * @example define({ prefix: 'campus' }) // <campus-catalogue-list>, <campus-course-card>…
+ */
+export function define(options: { prefix?: string } = {}): TagMap {
+  return defineSet(classes, options);
+}

@@ -1,0 +1,6 @@
+import type { MessageOverrides } from '../../core/locale.js';
+
+/** Québec French: only what differs from the French catalogue. */
+export const core: MessageOverrides = {
+  'core.error.network': 'Le service du Campus du numérique public est inaccessible. Vérifiez votre connexion, puis réessayez.',
+};

@@ -1,0 +1,4 @@
+import type { MessageOverrides } from '../../core/locale.js';
+
+/** Québec French: only what differs from the French catalogue. */
+export const detail: MessageOverrides = {};

@@ -1,0 +1,2 @@
+/** Messages of the card area (French, the source). */
+export const card = {} as const;

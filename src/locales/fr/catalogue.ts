@@ -1,0 +1,2 @@
+/** Messages of the catalogue area (French, the source). */
+export const catalogue = {} as const;

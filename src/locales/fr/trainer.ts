@@ -1,0 +1,2 @@
+/** Messages of the trainer area (French, the source). */
+export const trainer = {} as const;

@@ -1,0 +1,63 @@
+// Browser tests: every test file runs in headless Chromium, and in Firefox
+// when one is found. The reference API runs on a second origin, as for a real
+// embed, in its test mode (fault injection, records readable by tests).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import puppeteer from 'puppeteer-core';
+import { tsImport } from 'tsx/esm/api';
+import { findChromium, findFirefox } from './scripts/browsers.mjs';
+import { countReporter } from './scripts/count-reporter.mjs';
+
+const { startServer } = await tsImport('./demo/api/node.ts', import.meta.url);
+const api = await startServer({ port: 0, host: '127.0.0.1', dataDir: mkdtempSync(join(tmpdir(), 'campus-api-')), testMode: true });
+
+const wanted = (process.env.CAMPUS_BROWSERS ?? 'all').split(',');
+const chromium = findChromium();
+const firefox = findFirefox();
+const browsers = [];
+if (chromium && (wanted.includes('all') || wanted.includes('chromium'))) {
+  browsers.push(
+    chromeLauncher({
+      launchOptions: {
+        executablePath: chromium,
+        headless: true,
+        args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      },
+    }),
+  );
+}
+if (firefox && (wanted.includes('all') || wanted.includes('firefox'))) {
+  browsers.push(
+    chromeLauncher({
+      puppeteer,
+      launchOptions: { browser: 'firefox', executablePath: firefox, headless: true },
+    }),
+  );
+}
+if (!browsers.length) throw new Error('No browser found: see scripts/browsers.mjs (CHROME_PATH, FIREFOX_PATH).');
+
+export default {
+  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
+  nodeResolve: true,
+  browsers,
+  concurrency: 1,
+  concurrentBrowsers: 2,
+  testsFinishTimeout: 10 * 60 * 1000,
+  testFramework: { config: { timeout: 15000 } },
+  browserStartTimeout: 60000,
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    { name: 'campus-api', serverStop: () => api.close() },
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="fr">
+  <head><meta charset="utf-8"><script>globalThis.__CAMPUS_TEST_API__ = ${JSON.stringify(api.url)};</script></head>
+  <body><script type="module" src="${testFramework}"></script></body>
+</html>`,
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
+};
