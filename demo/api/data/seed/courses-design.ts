@@ -1,0 +1,273 @@
+/** Design et accessibilité. */
+import type { CourseRow } from './model.js';
+
+const DS = 'design-accessibilite';
+const RGAA = 'accessibilite-rgaa';
+
+export const COURSES_DESIGN: CourseRow[] = [
+  // ------------------------------------------------------------ parcours
+  {
+    id: 'rgaa-service-accessible',
+    title: 'RGAA : rendre un service public accessible',
+    kind: 'parcours',
+    exp: [DS, RGAA],
+    by: 'campus',
+    d: 'j3s',
+    level: 'intermediaire',
+    aud: ['agents-numerique', 'chefs-projet'],
+    modes: ['presentiel', 'distanciel'],
+    summary:
+      "Le parcours pour intégrer l'accessibilité numérique à chaque étape d'un projet : obligations légales, critères du RGAA 4.1, tests avec les technologies d'assistance et déclaration d'accessibilité.",
+    objectives: [
+      'Connaître les obligations légales et les sanctions encourues',
+      'Tester une page avec un lecteur d’écran et au clavier',
+      'Corriger les non-conformités les plus fréquentes',
+      "Rédiger une déclaration d'accessibilité et un schéma pluriannuel",
+    ],
+  },
+  {
+    id: 'auditeur-accessibilite',
+    title: "Réaliser un audit d'accessibilité RGAA",
+    kind: 'parcours',
+    exp: [DS, RGAA],
+    by: 'campus',
+    d: 'j5s',
+    level: 'avance',
+    aud: ['agents-numerique'],
+    modes: ['hybride'],
+    approval: true,
+    prerequisites: 'Bonne connaissance de HTML et CSS.',
+    summary:
+      "Un parcours certifiant pour conduire un audit complet selon la méthode technique du RGAA, de l'échantillon de pages au rapport d'audit.",
+    objectives: [
+      'Constituer un échantillon représentatif de pages',
+      'Appliquer les tests de la méthode technique du RGAA',
+      "Calculer le taux de conformité et rédiger le rapport d'audit",
+    ],
+  },
+  {
+    id: 'design-de-service-public',
+    title: 'Concevoir un service public avec ses usagers',
+    kind: 'parcours',
+    exp: [DS, 'agilite-produit'],
+    by: 'atn-quebec',
+    partners: ['campus'],
+    d: 'dj4',
+    level: 'decouverte',
+    aud: ['chefs-projet', 'tous-agents'],
+    summary:
+      "Observer, interroger, prototyper, tester : un parcours d'initiation au design de service, avec des exemples de démarches repensées en France et au Québec.",
+    objectives: [
+      'Conduire un entretien avec un usager',
+      "Cartographier le parcours d'un usager et ses points de friction",
+      'Prototyper et tester une amélioration',
+    ],
+  },
+  {
+    id: 'systeme-design-etat',
+    title: "Utiliser le système de design de l'État",
+    kind: 'parcours',
+    exp: [DS, RGAA, 'technologie-infrastructures'],
+    by: 'campus',
+    d: 'dj3',
+    level: 'intermediaire',
+    aud: ['agents-numerique'],
+    modes: ['distanciel'],
+    summary:
+      "Composants, grilles, thèmes et règles d'usage : prendre en main le système de design de l'État pour construire des interfaces cohérentes et accessibles.",
+    objectives: [
+      'Installer le système de design dans un projet',
+      'Composer des pages avec les composants existants',
+      'Respecter les règles d’accessibilité des composants',
+    ],
+  },
+  {
+    id: 'ux-research-administration',
+    title: 'Recherche utilisateur dans une administration',
+    kind: 'parcours',
+    exp: [DS],
+    by: 'beta-gouv',
+    partners: ['campus'],
+    d: 'j3s',
+    level: 'avance',
+    aud: ['agents-numerique', 'chefs-projet'],
+    summary:
+      "Planifier une étude, recruter des participants, mener des tests d'utilisabilité et transformer les résultats en décisions, dans le respect des règles de protection des données.",
+    objectives: [
+      'Construire un protocole de recherche adapté à la question posée',
+      'Recruter des participants représentatifs, y compris éloignés du numérique',
+      "Synthétiser et partager les enseignements d'une étude",
+    ],
+  },
+  // ------------------------------------------------------------- modules
+  {
+    id: 'accessibilite-sensibilisation',
+    title: "L'accessibilité numérique, l'affaire de tous",
+    kind: 'module',
+    exp: [DS, RGAA],
+    by: 'dgafp',
+    d: 'el1h',
+    level: 'decouverte',
+    aud: ['tous-agents'],
+    url: 'https://mentor.gouv.fr/course/view.php?id=2976',
+    summary:
+      "Un module en ligne pour comprendre comment les personnes en situation de handicap utilisent le numérique et ce que chacun peut faire à son niveau.",
+    objectives: [
+      'Découvrir les technologies d’assistance',
+      'Connaître les obligations des administrations',
+    ],
+  },
+  {
+    id: 'documents-bureautiques-accessibles',
+    title: 'Produire des documents bureautiques accessibles',
+    kind: 'module',
+    exp: [DS, RGAA, 'environnement-numerique-travail'],
+    by: 'campus',
+    d: 'h3',
+    level: 'decouverte',
+    aud: ['tous-agents'],
+    modes: ['distanciel'],
+    summary:
+      "Titres, listes, tableaux, textes alternatifs, export PDF : les règles pour que les documents publiés par l'administration soient lisibles par tous.",
+    objectives: [
+      'Structurer un document avec des styles',
+      'Rédiger des alternatives aux images et aux graphiques',
+      'Vérifier l’accessibilité d’un PDF exporté',
+    ],
+  },
+  {
+    id: 'langage-clair',
+    title: 'Écrire en langage clair pour les usagers',
+    kind: 'module',
+    exp: [DS],
+    by: 'campus',
+    d: 'dj',
+    level: 'decouverte',
+    aud: ['tous-agents', 'rh-formation'],
+    summary:
+      'Une demi-journée d’exercices pour réécrire courriers, pages web et formulaires afin qu’ils soient compris du premier coup.',
+    objectives: [
+      'Appliquer les principes du langage clair',
+      'Tester la compréhension d’un texte auprès de lecteurs',
+    ],
+  },
+  {
+    id: 'formulaires-accessibles',
+    title: 'Concevoir des formulaires en ligne accessibles',
+    kind: 'module',
+    exp: [DS, RGAA],
+    by: 'campus',
+    d: 'h3',
+    level: 'intermediaire',
+    aud: ['agents-numerique'],
+    summary:
+      "Étiquettes, regroupements, messages d'erreur, aide à la saisie : un module pratique sur les critères du RGAA qui concernent les formulaires.",
+    objectives: [
+      'Associer chaque champ à une étiquette pertinente',
+      "Rédiger des messages d'erreur utiles et annoncés",
+      'Indiquer la finalité des champs pour le remplissage automatique',
+    ],
+  },
+  {
+    id: 'tester-lecteur-ecran',
+    title: "Tester un site avec un lecteur d'écran",
+    kind: 'module',
+    exp: [DS, RGAA],
+    by: 'campus',
+    d: 'h2',
+    level: 'intermediaire',
+    aud: ['agents-numerique', 'chefs-projet'],
+    modes: ['presentiel'],
+    summary: 'Deux heures de prise en main de NVDA et VoiceOver pour vérifier soi-même qu’un parcours est utilisable sans la vue.',
+    objectives: [
+      "Naviguer par titres, liens et régions avec un lecteur d'écran",
+      'Repérer les obstacles bloquants d’un parcours',
+    ],
+  },
+  {
+    id: 'design-inclusif-numerique',
+    title: "Design inclusif : ne laisser personne de côté",
+    kind: 'module',
+    exp: [DS],
+    by: 'campus',
+    partners: ['unesco'],
+    d: 'dj',
+    level: 'decouverte',
+    aud: ['chefs-projet', 'tous-agents'],
+    summary:
+      "Illectronisme, handicap, langue, zones blanches : concevoir des services qui prévoient un accompagnement et une alternative pour les personnes éloignées du numérique.",
+    objectives: [
+      'Identifier les publics exclus par un service',
+      "Prévoir des canaux d'accompagnement et des alternatives",
+    ],
+  },
+  {
+    id: 'declaration-accessibilite',
+    title: "Rédiger la déclaration d'accessibilité de son site",
+    kind: 'module',
+    exp: [DS, RGAA],
+    by: 'dgafp',
+    d: 'el45',
+    level: 'decouverte',
+    aud: ['chefs-projet'],
+    url: 'https://mentor.gouv.fr/course/view.php?id=3015',
+    summary:
+      "Un module en ligne pour publier une déclaration d'accessibilité conforme : état de conformité, contenus non accessibles, voies de recours et Défenseur des droits.",
+    objectives: [
+      "Identifier les rubriques obligatoires d'une déclaration",
+      'Mettre à jour la déclaration après chaque audit',
+    ],
+  },
+  {
+    id: 'ateliers-co-conception',
+    title: 'Animer un atelier de co-conception',
+    kind: 'module',
+    exp: [DS, 'agilite-produit'],
+    by: 'campus',
+    d: 'dj',
+    level: 'intermediaire',
+    aud: ['chefs-projet', 'encadrement'],
+    modes: ['presentiel'],
+    summary: 'Réunir usagers, agents et équipe projet autour d’un même problème et en sortir avec des pistes concrètes.',
+    objectives: [
+      'Choisir les participants et le format adapté',
+      'Faciliter la production d’idées puis leur sélection',
+    ],
+  },
+  {
+    id: 'mooc-accessibilite-numerique',
+    title: "MOOC : l'accessibilité numérique",
+    kind: 'mooc',
+    exp: [DS, RGAA],
+    by: 'fun-mooc',
+    partners: ['campus'],
+    d: 'mooc5',
+    level: 'decouverte',
+    aud: ['agents-numerique', 'chefs-projet', 'tous-agents'],
+    url: 'https://www.fun-mooc.fr/fr/cours/laccessibilite-numerique/',
+    summary:
+      "Cinq semaines pour comprendre les besoins des utilisateurs en situation de handicap et les principes d'un numérique accessible, avec des vidéos, des quiz et des exercices.",
+    objectives: [
+      'Comprendre les situations de handicap face au numérique',
+      "Appliquer les grands principes d'accessibilité des contenus",
+      "Situer le rôle de chaque métier dans l'accessibilité d'un service",
+    ],
+  },
+  {
+    id: 'matinee-accessibilite',
+    title: "Matinée accessibilité : vivre l'expérience",
+    kind: 'matinee',
+    exp: [DS, RGAA],
+    by: 'campus',
+    d: 'matinee',
+    level: 'decouverte',
+    aud: ['tous-agents', 'encadrement'],
+    modes: ['presentiel'],
+    summary:
+      'Une matinée de mises en situation animée avec des personnes en situation de handicap : naviguer sans souris, sans la vue, avec un fort grossissement.',
+    objectives: [
+      'Éprouver les obstacles rencontrés par les usagers',
+      "Repartir avec trois actions simples à mener dans son service",
+    ],
+  },
+];
