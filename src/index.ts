@@ -4,6 +4,8 @@
  * registers the whole set under other names.
  */
 import { defineSet, type TagMap, type WidgetClass, type WidgetName } from './core/registry.js';
+import { CourseCard } from './course-card/course-card.js';
+import { CourseDetail } from './course-detail/course-detail.js';
 
 export { configure, resetConfig, DEFAULT_API_BASE, type CampusConfig } from './core/config.js';
 export { CampusElement } from './core/campus-element.js';
@@ -12,8 +14,12 @@ export { matchLocale, type LocaleId, type MessageKey, type MessageOverrides } fr
 export { CampusClient, clientFor, clearCache } from './api/client.js';
 export { CampusApiError } from './api/errors.js';
 export type * from './api/schemas.js';
+export { CourseCard, CourseDetail };
 
-const classes: Partial<Record<WidgetName, WidgetClass>> = {};
+const classes: Partial<Record<WidgetName, WidgetClass>> = {
+  'course-card': CourseCard,
+  'course-detail': CourseDetail,
+};
 
 /**
  * Registers every widget: under the default tags, or as `<prefix>-<name>`

@@ -4,6 +4,7 @@
  * events in `HTMLElementEventMap`, which types both `emit` and the host's
  * `addEventListener`.
  */
+import type { Course } from '../api/schemas.js';
 
 export type CampusEventName = Extract<keyof HTMLElementEventMap, `campus-${string}`>;
 export type CampusEventDetail<K extends CampusEventName> =
@@ -28,4 +29,16 @@ export function emit<K extends CampusEventName>(
   // dispatchEvent reports a listener's exception itself and goes on, so a
   // faulty host listener cannot break the widget's own flow.
   return target.dispatchEvent(event);
+}
+
+/** `campus-load`: what a widget finished loading (a course, or a list's total and items left out). */
+export type CampusLoadDetail = { course?: Course; total?: number; dropped?: number };
+/** `campus-error`: a load failed; `message` is the text the widget shows. */
+export type CampusErrorDetail = { error: unknown; message: string };
+
+declare global {
+  interface HTMLElementEventMap {
+    'campus-load': CustomEvent<CampusLoadDetail>;
+    'campus-error': CustomEvent<CampusErrorDetail>;
+  }
 }

@@ -101,6 +101,26 @@ export function loadCatalogue(locale: LocaleId): Catalogue | Promise<Catalogue> 
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 
+// Building an Intl formatter costs far more than using one, and a catalogue
+// formats thousands of dates and numbers: formatters are shared page-wide.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat, O extends object>(
+  Format: new (tag: string, options?: O) => F,
+  tag: string,
+  options?: O,
+): F {
+  const key = `${Format.name}|${tag}|${options ? JSON.stringify(options) : ''}`;
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) {
+    // May throw (an unknown time zone or currency): the caller falls back, nothing is stored.
+    formatter = new Format(tag, options);
+    if (formatters.size >= 200) formatters.delete(formatters.keys().next().value as string);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Everything a widget needs to speak one locale. */
 export class Localizer {
   /** The tag used by `Intl`: the page's own tag when it belongs to this locale (fr-BE, en-GB…). */
@@ -151,7 +171,7 @@ export class Localizer {
   }
 
   number(value: number, options?: Intl.NumberFormatOptions): string {
-    return new Intl.NumberFormat(this.intlTag, options).format(value);
+    return cached(Intl.NumberFormat, this.intlTag, options).format(value);
   }
 
   price(amount: number, currency: string): string {
@@ -167,9 +187,9 @@ export class Localizer {
     const date = typeof value === 'string' ? new Date(value) : value;
     if (Number.isNaN(date.getTime())) return '';
     try {
-      return new Intl.DateTimeFormat(this.intlTag, { ...options, timeZone }).format(date);
+      return cached(Intl.DateTimeFormat, this.intlTag, { ...options, timeZone }).format(date);
     } catch {
-      return new Intl.DateTimeFormat(this.intlTag, options).format(date);
+      return cached(Intl.DateTimeFormat, this.intlTag, options).format(date);
     }
   }
 
@@ -179,9 +199,9 @@ export class Localizer {
     const to = new Date(end);
     if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return '';
     try {
-      return new Intl.DateTimeFormat(this.intlTag, { timeStyle: 'short', timeZone }).formatRange(from, to);
+      return cached(Intl.DateTimeFormat, this.intlTag, { timeStyle: 'short', timeZone }).formatRange(from, to);
     } catch {
-      return new Intl.DateTimeFormat(this.intlTag, { timeStyle: 'short' }).formatRange(from, to);
+      return cached(Intl.DateTimeFormat, this.intlTag, { timeStyle: 'short' }).formatRange(from, to);
     }
   }
 

@@ -1,4 +1,35 @@
 import type { Message } from '../../core/locale.js';
 import type { detail as source } from '../fr/detail.js';
 
-export const detail: Record<keyof typeof source, Message> = {};
+export const detail: Record<keyof typeof source, Message> = {
+  'detail.notFound': 'This course cannot be found: it may have been withdrawn from the catalogue.',
+  'detail.facts': 'Key information',
+  'detail.duration': 'Duration',
+  'detail.modes': 'Format',
+  'detail.level': 'Level',
+  'detail.audiences': 'Audience',
+  'detail.prerequisites': 'Prerequisites',
+  'detail.language': 'Language of instruction',
+  'detail.price': 'Price',
+  'detail.provider': 'Training provider',
+  'detail.partners': 'Partners',
+  'detail.objectives': 'Objectives',
+  'detail.content': 'Programme',
+  'detail.sessions': 'Sessions',
+  'detail.noSession': 'No session is scheduled at the moment.',
+  'detail.session': 'Session on {date}',
+  'detail.sessionRange': 'Session from {start} to {end}',
+  'detail.days': 'Dates',
+  'detail.place': 'Place',
+  'detail.seats': 'Seats',
+  'detail.status': 'Status',
+  'detail.timeZone': '{time} ({zone})',
+  'detail.enrol': 'Enrolment',
+  'detail.enrol.request': 'Request a seat',
+  'detail.enrol.waitlist': 'Join the waiting list',
+  'detail.enrol.external': 'Enrol on {domain}',
+  'detail.enrol.elsewhere': 'Enrolment is handled by the training provider.',
+  'detail.enrol.closed': 'Enrolment closed',
+  'detail.enrol.opens': 'Enrolment opens on {date}',
+  'detail.managerApproval': 'Your line manager’s approval is required.',
+};

@@ -1,0 +1,330 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { Task, TaskStatus } from '@lit/task';
+import { CampusApiError } from '../api/errors.js';
+import type { Reference } from '../api/reference.js';
+import type { Course, SessionSummary } from '../api/schemas.js';
+import { CampusElement } from '../core/campus-element.js';
+import { emit } from '../core/events.js';
+import { errorState, safeUrl } from '../core/states.js';
+import { controls } from '../core/theme.js';
+import {
+  AbortOnDisconnect,
+  availability,
+  clampLevel,
+  durationText,
+  fetchReference,
+  heading,
+  knownReference,
+  organisations,
+  partnerList,
+  priceText,
+  zoneFromOffset,
+} from './course-format.js';
+import { cardStyles } from './course-card.styles.js';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'course-card': CourseCard;
+  }
+  interface HTMLElementEventMap {
+    'campus-course-select': CustomEvent<{ course: Course }>;
+  }
+}
+
+type Loaded = { course?: Course; reference?: Reference };
+
+/**
+ * One course of the catalogue, as a card: its title is the card's one link
+ * (the whole card is clickable), with its kind, expertises, modes, duration,
+ * level, provider and partner logos, price, and next session with its seats.
+ * Laid out with container queries: stacked when narrow, the image beside the
+ * text when the card is wider than about 28em.
+ *
+ * Given `course` (as catalogue-list does) it renders at once; given only
+ * `course-id` it fetches the course. The reference data (labels of kinds,
+ * modes, organisations…) comes from `reference`, or is loaded once per page;
+ * until it arrives the labels that need it are left out rather than shown as ids.
+ *
+ * Activating the title fires `campus-course-select`. With `course-href` the
+ * title is a link: if a listener cancels the event, the link is not followed
+ * (the host shows the course itself); otherwise it is followed as usual, and
+ * ctrl/cmd/shift/middle clicks open it elsewhere without the event. Without
+ * `course-href` the title is a `<button>` styled as a title that only fires the event.
+ *
+ * @tagname course-card
+ * @attr {string} course-id - The id of the course to fetch (not needed when `course` is set).
+ * @attr {number} heading-level - The level of the title's heading, 1 to 6 (default 3).
+ * @attr {string} course-href - A URL template for the title's link, `{id}` replaced by the course id, e.g. `/formations/{id}`.
+ * @attr {string} api-base - The API's root without its version.
+ * @property {Course | undefined} course - The course to show, without fetching it.
+ * @property {Reference | undefined} reference - Vocabularies and organisations, shared by a list's cards.
+ * @fires {CustomEvent<{ course: Course }>} campus-course-select - The title was activated; cancelable: cancel it to handle the navigation yourself.
+ * @csspart card - The card's box.
+ * @csspart image - The course's image (decorative).
+ * @csspart title - The title's heading.
+ * @csspart link - The title's link (or button without `course-href`).
+ * @csspart kind - The kind's badge.
+ * @csspart summary - The short description.
+ * @csspart tags - The list of expertises.
+ * @csspart tag - One expertise.
+ * @csspart meta - Modes, duration and level.
+ * @csspart provider - The organisation that runs the course.
+ * @csspart partners - The list of partners.
+ * @csspart partner-logo - A partner's logo.
+ * @csspart partner-name - A partner without a logo, by name.
+ * @csspart price - "Gratuit" or the price.
+ * @csspart session - The next session's date.
+ * @csspart seats - Seats left, "Complet" or "Liste d'attente".
+ * @csspart skeleton - The placeholder while loading.
+ * @csspart error - The error block.
+ * @csspart retry - The error's retry button.
+ * @csspart not-found - The message for a course that does not exist.
+ * @cssprop --campus-color-action - Titles' hover, the card's bottom border, focus (default DSFR blue France).
+ * @cssprop --campus-color-title - The title's colour.
+ * @cssprop --campus-color-border - The card's border.
+ * @cssprop --campus-color-background - The card's background.
+ * @cssprop --campus-color-background-alt - The card's background on hover.
+ * @cssprop --campus-color-tag-background - Tags' background.
+ * @cssprop --campus-color-tag-text - Tags' text.
+ */
+export class CourseCard extends CampusElement {
+  static override styles = [...CampusElement.styles, controls, ...cardStyles];
+
+  /** Its CSS part names, for a host that forwards them (`exportparts`). */
+  static readonly parts: readonly string[] = Object.freeze([
+    'card',
+    'image',
+    'title',
+    'link',
+    'kind',
+    'summary',
+    'tags',
+    'tag',
+    'meta',
+    'provider',
+    'partners',
+    'partner-logo',
+    'partner-name',
+    'price',
+    'session',
+    'seats',
+    'skeleton',
+    'error',
+    'retry',
+    'not-found',
+  ]);
+
+  /** The id of the course to fetch (not needed when `course` is set). */
+  @property({ attribute: 'course-id' }) courseId?: string;
+
+  /** The course to show, without fetching it. */
+  @property({ attribute: false }) course?: Course;
+
+  /** Vocabularies and organisations; loaded by the card when not given. */
+  @property({ attribute: false }) reference?: Reference;
+
+  /** The title's heading level, 1 to 6. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 3;
+
+  /** A URL template for the title's link: `{id}` is replaced by the URL-encoded course id. */
+  @property({ attribute: 'course-href' }) courseHref?: string;
+
+  #key = '';
+
+  /** Fetches what was not given: the course (by id), the reference data. */
+  readonly #task = new Task<[string | undefined, boolean], Loaded>(this, {
+    autoRun: false,
+    args: () => this.#needs(),
+    task: async ([id, withReference], { signal }) => {
+      const [course, reference] = await Promise.all([
+        id ? this.api.course(id, { signal }) : undefined,
+        withReference ? fetchReference(this.api, signal) : undefined,
+      ]);
+      return { course, reference };
+    },
+  });
+
+  constructor() {
+    super();
+    new AbortOnDisconnect(this, this.#task);
+  }
+
+  #needs(): [string | undefined, boolean] {
+    const id = this.course ? undefined : this.courseId?.trim() || undefined;
+    return [id, !this.reference && !knownReference(this.api)];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const id = this.course ? undefined : this.courseId?.trim();
+    // A list's cards are given everything: nothing to resolve (resolving the API root reads the page).
+    if (!id && this.reference) {
+      if (this.#key) this.#task.abort();
+      this.#key = '';
+      return;
+    }
+    // Whether the reference data is page-wide known is checked when a load starts, not here:
+    // another card finishing first must not restart this one's request.
+    const key = `${this.resolvedApiBase}\n${id ?? ''}`;
+    if (key === this.#key) return;
+    this.#key = key;
+    const [needId, needReference] = this.#needs();
+    if (needId || needReference) void this.#task.run([needId, needReference]);
+    else this.#task.abort();
+  }
+
+  /** The course shown, given or fetched. */
+  get shownCourse(): Course | undefined {
+    if (this.course) return this.course;
+    return this.#task.status === TaskStatus.COMPLETE ? this.#task.value?.course : undefined;
+  }
+
+  #reference(): Reference | undefined {
+    return this.reference ?? this.#task.value?.reference ?? knownReference(this.api);
+  }
+
+  /** The link's target for a course, from the `course-href` template; only http(s). */
+  #href(course: Course): string | undefined {
+    const template = this.courseHref?.trim();
+    if (!template) return undefined;
+    const href = template.replaceAll('{id}', encodeURIComponent(course.id));
+    try {
+      return safeUrl(new URL(href, document.baseURI).href) ? href : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #onLinkClick(event: MouseEvent, course: Course): void {
+    // Opening in a new tab or window stays the browser's business.
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    if (!emit(this, 'campus-course-select', { course }, { cancelable: true })) event.preventDefault();
+  }
+
+  #onButtonClick(course: Course): void {
+    emit(this, 'campus-course-select', { course }, { cancelable: true });
+  }
+
+  protected renderContent(): unknown {
+    const course = this.shownCourse;
+    if (course) return this.#renderCard(course, this.#reference());
+    if (this.#task.status === TaskStatus.ERROR) return this.#renderError(this.#task.error);
+    if (this.#task.status === TaskStatus.PENDING) return this.#renderSkeleton();
+    return nothing;
+  }
+
+  #renderSkeleton(): TemplateResult {
+    return html`<div class="container">
+      <div class="card loading" part="card" aria-busy="true">
+        <div class="body">
+          <p class="visually-hidden">${this.i18n.t('core.loading')}</p>
+          <span class="skeleton line short" part="skeleton"></span>
+          <span class="skeleton line title" part="skeleton"></span>
+          <span class="skeleton line" part="skeleton"></span>
+          <span class="skeleton line" part="skeleton"></span>
+        </div>
+      </div>
+    </div>`;
+  }
+
+  #renderError(error: unknown): TemplateResult {
+    if (error instanceof CampusApiError && error.status === 404) {
+      return html`<p class="state" part="not-found">${this.i18n.t('card.notFound')}</p>`;
+    }
+    return errorState(this.i18n, error, () => void this.#task.run());
+  }
+
+  #renderTitle(course: Course, apiLang: string | undefined): TemplateResult {
+    const href = this.#href(course);
+    const title = href
+      ? html`<a class="link" part="link" href=${href} @click=${(e: MouseEvent) => this.#onLinkClick(e, course)}>${course.title}</a>`
+      : html`<button class="link" part="link" type="button" @click=${() => this.#onButtonClick(course)}>${course.title}</button>`;
+    return heading(clampLevel(this.headingLevel, 3), title, { cls: 'title', part: 'title', lang: apiLang });
+  }
+
+  #renderCard(course: Course, reference: Reference | undefined): TemplateResult {
+    const { i18n } = this;
+    const apiLang = i18n.apiLang;
+    const image = safeUrl(course.imageUrl);
+    return html`<div class="container">
+      <div class="card" part="card">
+        <div class="body">
+          ${this.#renderTitle(course, apiLang)}
+          ${reference && course.kind
+            ? html`<p class="kind" part="kind">
+                <span class="visually-hidden">${i18n.t('card.kind')} : </span>
+                <span class="badge" lang=${ifDefined(apiLang)}>${reference.label('kinds', course.kind)}</span>
+              </p>`
+            : nothing}
+          ${course.summary ? html`<p class="summary" part="summary" lang=${ifDefined(apiLang)}>${course.summary}</p>` : nothing}
+          ${reference && course.expertiseIds.length
+            ? html`<ul class="tags" part="tags" aria-label=${i18n.t('card.tags')}>
+                ${course.expertiseIds.map(
+                  (id) => html`<li class="tag" part="tag" lang=${ifDefined(apiLang)}>${reference.label('expertises', id)}</li>`,
+                )}
+              </ul>`
+            : nothing}
+          ${this.#renderMeta(course, reference, apiLang)}
+          ${reference ? this.#renderOrganisations(course, reference, apiLang) : nothing}
+          <p class="price" part="price"><span class="visually-hidden">${i18n.t('card.price')} </span>${priceText(i18n, course)}</p>
+          ${course.nextSession ? this.#renderSession(course.nextSession, reference, apiLang) : nothing}
+        </div>
+        ${image ? html`<div class="media" part="image"><img src=${image} alt="" loading="lazy" decoding="async" /></div>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  #renderMeta(course: Course, reference: Reference | undefined, apiLang: string | undefined): TemplateResult | typeof nothing {
+    const { i18n } = this;
+    const duration = durationText(i18n, course);
+    const modes = reference ? course.modes.map((m) => reference.label('modes', m)) : [];
+    const level = reference && course.level ? reference.label('levels', course.level) : undefined;
+    if (!duration && !modes.length && !level) return nothing;
+    return html`<ul class="meta" part="meta">
+      ${modes.length
+        ? html`<li class="modes"><span class="visually-hidden">${i18n.t('card.modes')} </span><span lang=${ifDefined(apiLang)}>${modes.join(', ')}</span></li>`
+        : nothing}
+      ${duration
+        ? html`<li class="duration">
+            <span class="visually-hidden">${i18n.t('card.duration')} </span><span lang=${ifDefined(duration.api ? apiLang : undefined)}>${duration.text}</span>
+          </li>`
+        : nothing}
+      ${level
+        ? html`<li class="level"><span class="visually-hidden">${i18n.t('card.level')} </span><span lang=${ifDefined(apiLang)}>${level}</span></li>`
+        : nothing}
+    </ul>`;
+  }
+
+  #renderOrganisations(course: Course, reference: Reference, apiLang: string | undefined): TemplateResult {
+    const provider = course.providerId ? reference.organisation(course.providerId)?.name ?? course.providerId : undefined;
+    const partners = organisations(reference, course.partnerIds);
+    return html`${provider
+      ? html`<p class="provider" part="provider">${this.i18n.t('card.provider', { name: provider })}</p>`
+      : nothing}
+    ${partners.length
+      ? html`<div class="co-branding">
+          <span class="partners-label" id="partners-label">${this.i18n.t('card.partners')}</span>
+          ${partnerList(partners, apiLang, 'partners-label')}
+        </div>`
+      : nothing}`;
+  }
+
+  #renderSession(session: SessionSummary, reference: Reference | undefined, apiLang: string | undefined): TemplateResult {
+    const { i18n } = this;
+    const zone = (session as SessionSummary & { timezone?: string }).timezone ?? zoneFromOffset(session.start);
+    const date = i18n.date(session.start, { dateStyle: 'long' }, zone);
+    const seats = availability(i18n, reference, session.status, session.seatsLeft);
+    const where = session.online ? i18n.t('card.online') : session.city;
+    return html`<p class="session" part="session">
+      <span>${i18n.t('card.nextSession', { date })}</span>${where
+        ? html`<span class="where" lang=${ifDefined(session.online ? undefined : apiLang)}>${where}</span>`
+        : nothing}${seats
+        ? html`<span class="seats ${seats.state}" part="seats" lang=${ifDefined(seats.state === 'status' ? apiLang : undefined)}
+            >${seats.text}</span
+          >`
+        : nothing}
+    </p>`;
+  }
+}

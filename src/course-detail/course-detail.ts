@@ -1,0 +1,478 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { html as staticHtml } from 'lit/static-html.js';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import type { ListResult } from '../api/client.js';
+import { CampusApiError, isAbort } from '../api/errors.js';
+import type { Reference } from '../api/reference.js';
+import { ENROLMENT_EXTERNAL, ENROLMENT_REQUEST, type Course, type Session, type Slot } from '../api/schemas.js';
+import { CampusElement } from '../core/campus-element.js';
+import { emit } from '../core/events.js';
+import { errorMessageKey, errorState, partialNote, safeUrl } from '../core/states.js';
+import { controls } from '../core/theme.js';
+import {
+  AbortOnDisconnect,
+  availability,
+  clampLevel,
+  domainOf,
+  durationText,
+  fetchReference,
+  heading,
+  knownReference,
+  organisations,
+  partnerList,
+  priceText,
+} from '../course-card/course-format.js';
+import { detailStyles } from './course-detail.styles.js';
+import { courseJsonLd, writeJsonLd } from './json-ld.js';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'course-detail': CourseDetail;
+  }
+}
+
+type Sessions = ListResult<Session> & { error?: unknown };
+type Loaded = { course: Course; sessions: Sessions; reference: Reference };
+/** What a reader can do about a session. */
+type EnrolState = 'request' | 'waitlist' | 'closed' | 'opens';
+
+const NOT_OFFERED = new Set(['closed', 'cancelled']);
+/** The key of the enrolment panel of a course without sessions. */
+const NO_SESSION = '';
+
+const readerZone = (() => {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+})();
+
+const zoneNames = new Map<string, Intl.DateTimeFormat>();
+
+/** A time zone's name in the reader's language on a date, e.g. "heure avancée de l’Est". */
+function zoneName(tag: string, timeZone: string, date: Date): string | undefined {
+  const key = `${tag}|${timeZone}`;
+  try {
+    let format = zoneNames.get(key);
+    if (!format) zoneNames.set(key, (format = new Intl.DateTimeFormat(tag, { timeZone, timeZoneName: 'long' })));
+    return format.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value;
+  } catch {
+    return undefined;
+  }
+}
+
+function enrolState(session: Session, now: number): EnrolState {
+  if (NOT_OFFERED.has(session.status) || Date.parse(session.slots[0].start) < now) return 'closed';
+  if (session.registrationCloses && Date.parse(session.registrationCloses) < now) return 'closed';
+  if (session.registrationOpens && Date.parse(session.registrationOpens) > now) return 'opens';
+  if (session.status === 'full' || session.status === 'waitlist' || session.seatsLeft === 0) return 'waitlist';
+  return 'request';
+}
+
+/**
+ * A whole course: its description, objectives, audiences, prerequisites and
+ * practical information, provider and partners, its sessions (each day in the
+ * reader's language and the session's time zone, place or online, seats and
+ * status), and the enrolment action: a link to the external platform, or per
+ * session a button that reveals an `<enrol-form>` of the same widget set.
+ *
+ * It also writes the course as schema.org JSON-LD (Course and its
+ * CourseInstances) to a `<script type="application/ld+json">` in its light
+ * DOM, for search engines; under Trusted Types through the `campus-widgets` policy.
+ *
+ * @tagname course-detail
+ * @attr {string} course-id - The id of the course to show.
+ * @attr {number} heading-level - The level of the course title's heading, 1 to 6 (default 2); sections use the next levels.
+ * @attr {string} api-base - The API's root without its version.
+ * @fires {CustomEvent<CampusLoadDetail>} campus-load - The course was loaded: `{ course, dropped }` (sessions left out).
+ * @fires {CustomEvent<CampusErrorDetail>} campus-error - Loading failed: `{ error, message }`.
+ * @csspart course - The course's content.
+ * @csspart title - The course's title.
+ * @csspart kind - The kind's badge.
+ * @csspart summary - The short description.
+ * @csspart facts - The practical information list.
+ * @csspart objectives - The list of objectives.
+ * @csspart content - The programme.
+ * @csspart partners - The list of partners.
+ * @csspart partner-logo - A partner's logo.
+ * @csspart partner-name - A partner without a logo, by name.
+ * @csspart sessions - The list of sessions.
+ * @csspart session - One session.
+ * @csspart seats - A session's seats left, "Complet" or "Liste d'attente".
+ * @csspart status - A session's status.
+ * @csspart enrol - The enrolment block.
+ * @csspart enrol-button - A button that reveals an enrolment form.
+ * @csspart enrol-link - The link to the external enrolment platform.
+ * @csspart enrol-panel - The block holding an enrolment form.
+ * @csspart skeleton - The placeholder while loading.
+ * @csspart error - The error block.
+ * @csspart retry - The error's retry button.
+ * @csspart not-found - The message for a course that does not exist.
+ * @csspart partial-note - The note for sessions left out.
+ * @cssprop --campus-color-action - Buttons and links (default DSFR blue France).
+ * @cssprop --campus-color-title - Headings.
+ * @cssprop --campus-color-border - Separators.
+ * @cssprop --campus-color-background-alt - Sessions' background.
+ */
+export class CourseDetail extends CampusElement {
+  static override styles = [...CampusElement.styles, controls, ...detailStyles];
+
+  /** The id of the course to show. */
+  @property({ attribute: 'course-id' }) courseId?: string;
+
+  /** The course title's heading level, 1 to 6; sections use the next levels. */
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
+
+  /** The enrolment panels open: session ids (an empty string for a course without sessions). */
+  @state() private openPanels: ReadonlySet<string> = new Set();
+
+  /** Panels opened once: their form stays in the page when hidden, so nothing typed is lost. */
+  readonly #opened = new Set<string>();
+  #script?: HTMLScriptElement;
+  #scriptFor?: Loaded;
+
+  readonly #task = new Task<[string | undefined, string], Loaded | typeof initialState>(this, {
+    args: () => [this.courseId?.trim() || undefined, this.resolvedApiBase],
+    task: async ([id], { signal }) => {
+      if (!id) return initialState;
+      // The sessions may fail alone: the course is shown, the sessions block says so.
+      const sessions = this.api.sessions(id, { signal }).then(
+        (list): Sessions => list,
+        (error: unknown): Sessions => {
+          if (isAbort(error)) throw error;
+          return { items: [], dropped: 0, error };
+        },
+      );
+      const [course, list, reference] = await Promise.all([
+        this.api.course(id, { signal }),
+        sessions,
+        knownReference(this.api) ?? fetchReference(this.api, signal),
+      ]);
+      const items = [...list.items].sort((a, b) => Date.parse(a.slots[0].start) - Date.parse(b.slots[0].start));
+      return { course, sessions: { ...list, items }, reference };
+    },
+    onComplete: (value) => {
+      if (value === initialState) return;
+      emit(this, 'campus-load', { course: value.course, dropped: value.sessions.dropped });
+    },
+    onError: (error) => {
+      if (isAbort(error)) return;
+      emit(this, 'campus-error', { error, message: this.i18n.t(errorMessageKey(error)) });
+    },
+  });
+
+  constructor() {
+    super();
+    new AbortOnDisconnect(this, this.#task);
+  }
+
+  /** The course shown, once loaded. */
+  get shownCourse(): Course | undefined {
+    return this.#loaded()?.course;
+  }
+
+  #loaded(): Loaded | undefined {
+    const value = this.#task.value;
+    return this.#task.status === TaskStatus.COMPLETE && value && value !== initialState ? value : undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page: its JSON-LD comes back with it.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#removeJsonLd();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('courseId')) {
+      this.openPanels = new Set();
+      this.#opened.clear();
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const loaded = this.#loaded();
+    if (!loaded) return this.#removeJsonLd();
+    if (loaded === this.#scriptFor && this.#script?.isConnected) return;
+    const { course, sessions, reference } = loaded;
+    const page = location.href.split('#')[0];
+    this.#script = writeJsonLd(this, courseJsonLd(course, sessions.items, reference, page), this.#script);
+    this.#scriptFor = loaded;
+  }
+
+  #removeJsonLd(): void {
+    this.#script?.remove();
+    this.#script = undefined;
+    this.#scriptFor = undefined;
+  }
+
+  #toggle(key: string): void {
+    const open = new Set(this.openPanels);
+    if (!open.delete(key)) open.add(key);
+    this.openPanels = open;
+  }
+
+  protected renderContent(): unknown {
+    return this.#task.render({
+      initial: () => nothing,
+      pending: () => this.#renderSkeleton(),
+      complete: (value) => (value === initialState ? nothing : this.#renderCourse(value)),
+      error: (error) =>
+        error instanceof CampusApiError && error.status === 404
+          ? html`<p class="state" part="not-found">${this.i18n.t('detail.notFound')}</p>`
+          : errorState(this.i18n, error, () => void this.#task.run()),
+    });
+  }
+
+  #renderSkeleton(): TemplateResult {
+    return html`<div class="loading" aria-busy="true">
+      <p class="visually-hidden" role="status">${this.i18n.t('core.loading')}</p>
+      <span class="skeleton line title" part="skeleton"></span>
+      <span class="skeleton line" part="skeleton"></span>
+      <span class="skeleton line" part="skeleton"></span>
+      <span class="skeleton block" part="skeleton"></span>
+    </div>`;
+  }
+
+  #renderCourse({ course, sessions, reference }: Loaded): TemplateResult {
+    const { i18n } = this;
+    const apiLang = i18n.apiLang;
+    const level = clampLevel(this.headingLevel, 2);
+    const sub = Math.min(level + 1, 6);
+    return html`<article class="course" part="course" aria-labelledby="course-title">
+      ${heading(level, course.title, { cls: 'title', part: 'title', id: 'course-title', lang: apiLang })}
+      ${course.kind
+        ? html`<p class="kind" part="kind"><span class="badge" lang=${ifDefined(apiLang)}>${reference.label('kinds', course.kind)}</span></p>`
+        : nothing}
+      ${course.summary ? html`<p class="summary" part="summary" lang=${ifDefined(apiLang)}>${course.summary}</p>` : nothing}
+      ${this.#renderFacts(course, reference, sub)}
+      ${course.objectives.length
+        ? html`<section class="section">
+            ${heading(sub, i18n.t('detail.objectives'), { cls: 'section-title' })}
+            <ul class="objectives" part="objectives" lang=${ifDefined(apiLang)}>
+              ${course.objectives.map((o) => html`<li>${o}</li>`)}
+            </ul>
+          </section>`
+        : nothing}
+      ${course.content
+        ? html`<section class="section">
+            ${heading(sub, i18n.t('detail.content'), { cls: 'section-title' })}
+            <p class="content" part="content" lang=${ifDefined(apiLang)}>${course.content}</p>
+          </section>`
+        : nothing}
+      ${this.#renderSessions(course, sessions, reference, sub)}
+    </article>`;
+  }
+
+  #renderFacts(course: Course, reference: Reference, level: number): TemplateResult {
+    const { i18n } = this;
+    const apiLang = i18n.apiLang;
+    const duration = durationText(i18n, course);
+    const fact = (label: string, value: unknown, lang?: string) =>
+      html`<div class="fact"><dt>${label}</dt><dd lang=${ifDefined(lang)}>${value}</dd></div>`;
+    const labels = (name: 'modes' | 'audiences', ids: string[]) => ids.map((id) => reference.label(name, id)).join(', ');
+    const provider = course.providerId ? reference.organisation(course.providerId) : undefined;
+    const partners = organisations(reference, course.partnerIds);
+    let language: string | undefined;
+    if (course.language && !/^fr(-|$)/i.test(course.language)) {
+      try {
+        language = new Intl.DisplayNames(i18n.intlTag, { type: 'language' }).of(course.language);
+      } catch {
+        language = course.language;
+      }
+    }
+    return html`<section class="section">
+      ${heading(level, i18n.t('detail.facts'), { cls: 'section-title' })}
+      <dl class="facts" part="facts">
+        ${duration ? fact(i18n.t('detail.duration'), duration.text, duration.api ? apiLang : undefined) : nothing}
+        ${course.modes.length ? fact(i18n.t('detail.modes'), labels('modes', course.modes), apiLang) : nothing}
+        ${course.level ? fact(i18n.t('detail.level'), reference.label('levels', course.level), apiLang) : nothing}
+        ${course.audienceIds.length ? fact(i18n.t('detail.audiences'), labels('audiences', course.audienceIds), apiLang) : nothing}
+        ${course.prerequisites ? fact(i18n.t('detail.prerequisites'), course.prerequisites, apiLang) : nothing}
+        ${language ? fact(i18n.t('detail.language'), language) : nothing}
+        ${fact(i18n.t('detail.price'), priceText(i18n, course))}
+        ${course.providerId
+          ? fact(
+              i18n.t('detail.provider'),
+              html`${provider?.name ?? course.providerId}${safeUrl(provider?.logoUrl)
+                ? html`<img class="logo provider-logo" src=${safeUrl(provider?.logoUrl)!} alt="" loading="lazy" />`
+                : nothing}`,
+              apiLang,
+            )
+          : nothing}
+        ${partners.length
+          ? html`<div class="fact">
+              <dt id="partners-label">${i18n.t('detail.partners')}</dt>
+              <dd>${partnerList(partners, apiLang, 'partners-label')}</dd>
+            </div>`
+          : nothing}
+      </dl>
+    </section>`;
+  }
+
+  #renderSessions(course: Course, sessions: Sessions, reference: Reference, level: number): TemplateResult {
+    const { i18n } = this;
+    const now = Date.now();
+    const request = course.enrolment.mode === ENROLMENT_REQUEST;
+    let body: unknown;
+    if (sessions.error) {
+      body = errorState(i18n, sessions.error, () => void this.#task.run());
+    } else if (!sessions.items.length) {
+      body = html`<p class="empty">${i18n.t('detail.noSession')}</p>
+        ${request ? this.#renderRequest(course.id, 'request') : nothing}`;
+    } else {
+      body = html`<ul class="sessions" part="sessions">
+        ${repeat(
+          sessions.items,
+          (s) => s.id,
+          (s, index) => this.#renderSession(s, index, reference, request ? enrolState(s, now) : undefined, level + 1),
+        )}
+      </ul>`;
+    }
+    const approval = request && course.managerApproval ? html`<p class="note">${i18n.t('detail.managerApproval')}</p>` : nothing;
+    return html`<section class="section">
+        ${heading(level, i18n.t('detail.sessions'), { cls: 'section-title' })} ${partialNote(i18n, sessions.dropped)} ${approval} ${body}
+      </section>
+      ${this.#renderEnrolment(course, level)}`;
+  }
+
+  /** The enrolment block for courses that do not enrol through the campus. */
+  #renderEnrolment(course: Course, level: number): TemplateResult | typeof nothing {
+    const { i18n } = this;
+    // A request is made per session, in the sessions block.
+    if (course.enrolment.mode === ENROLMENT_REQUEST) return nothing;
+    const note = course.managerApproval ? html`<p class="note">${i18n.t('detail.managerApproval')}</p>` : nothing;
+    const url = safeUrl(course.enrolment.url);
+    const action = url
+      ? html`<a class="button" part="enrol-link" href=${url} target="_blank" rel="noopener"
+          >${i18n.t('detail.enrol.external', { domain: domainOf(url) })}<span class="visually-hidden">
+            (${i18n.t('core.newWindow')})</span
+          ><span class="external-icon" aria-hidden="true"></span
+        ></a>`
+      : html`<p>${i18n.t('detail.enrol.elsewhere')}</p>`;
+    // A mode the library does not know enrols elsewhere too, when it carries a link.
+    if (course.enrolment.mode !== ENROLMENT_EXTERNAL && !url) return nothing;
+    return html`<section class="section enrol" part="enrol">
+      ${heading(level, i18n.t('detail.enrol'), { cls: 'section-title' })} ${note} ${action}
+    </section>`;
+  }
+
+  #renderSession(session: Session, index: number, reference: Reference, enrol: EnrolState | undefined, level: number): TemplateResult {
+    const { i18n } = this;
+    const apiLang = i18n.apiLang;
+    const tz = session.timezone;
+    const first = session.slots[0];
+    const last = session.slots[session.slots.length - 1];
+    const dayOf = (iso: string) => i18n.date(iso, { dateStyle: 'long' }, tz);
+    const title =
+      dayOf(first.start) === dayOf(last.end)
+        ? i18n.t('detail.session', { date: dayOf(first.start) })
+        : i18n.t('detail.sessionRange', { start: dayOf(first.start), end: dayOf(last.end) });
+    const seats = availability(i18n, reference, session.status, session.seatsLeft);
+    const place = session.location;
+    // An address often ends with its city already.
+    const city = place?.city && !place.address?.includes(place.city) ? place.city : undefined;
+    const where = place ? [place.name, place.address, city].filter(Boolean).join(', ') : '';
+    const titleId = `session-${index}`;
+    return html`<li class="session" part="session">
+      ${heading(level, title, { cls: 'session-title', id: titleId })}
+      <dl class="session-facts">
+        <div class="fact days-fact">
+          <dt>${i18n.t('detail.days')}</dt>
+          <dd>
+            <ul class="days">
+              ${session.slots.map((slot) => html`<li>${this.#slotText(slot, tz)}</li>`)}
+            </ul>
+          </dd>
+        </div>
+        ${where || session.online
+          ? html`<div class="fact">
+              <dt>${i18n.t('detail.place')}</dt>
+              <dd>
+                ${where ? html`<span class="place" lang=${ifDefined(apiLang)}>${where}</span>` : nothing}
+                ${session.online ? html`<span class="online">${i18n.t('card.online')}</span>` : nothing}
+              </dd>
+            </div>`
+          : nothing}
+        <div class="fact">
+          <dt>${i18n.t('detail.status')}</dt>
+          <dd class="status" part="status" lang=${ifDefined(apiLang)}>${reference.label('sessionStatuses', session.status)}</dd>
+        </div>
+        ${seats && seats.state !== 'status'
+          ? html`<div class="fact">
+              <dt>${i18n.t('detail.seats')}</dt>
+              <dd class="seats ${seats.state}" part="seats">${seats.text}</dd>
+            </div>`
+          : nothing}
+      </dl>
+      ${enrol ? this.#renderRequest(session.courseId, enrol, session, index, title) : nothing}
+    </li>`;
+  }
+
+  /** One day: its date and hours in the session's time zone, with the zone's name when it is not the reader's. */
+  #slotText(slot: Slot, tz: string): string {
+    const { i18n } = this;
+    const sameDay = i18n.date(slot.start, { dateStyle: 'long' }, tz) === i18n.date(slot.end, { dateStyle: 'long' }, tz);
+    const time = sameDay
+      ? `${i18n.date(slot.start, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }, tz)}, ${i18n.timeRange(slot.start, slot.end, tz)}`
+      : `${i18n.date(slot.start, { dateStyle: 'full', timeStyle: 'short' }, tz)} – ${i18n.date(slot.end, { dateStyle: 'full', timeStyle: 'short' }, tz)}`;
+    const start = new Date(slot.start);
+    const zone = zoneName(i18n.intlTag, tz, start);
+    const own = readerZone ? zoneName(i18n.intlTag, readerZone, start) : undefined;
+    return zone && zone !== own ? i18n.t('detail.timeZone', { time, zone }) : time;
+  }
+
+  /** The button revealing an `<enrol-form>` for a session (or the course), or why there is none. */
+  #renderRequest(courseId: string, enrol: EnrolState, session?: Session, index = -1, title?: string): TemplateResult {
+    const { i18n } = this;
+    const key = session?.id ?? NO_SESSION;
+    if (enrol === 'closed') return html`<p class="note">${i18n.t('detail.enrol.closed')}</p>`;
+    if (enrol === 'opens') {
+      const date = i18n.date(session!.registrationOpens!, { dateStyle: 'long' }, session!.timezone);
+      return html`<p class="note">${i18n.t('detail.enrol.opens', { date })}</p>`;
+    }
+    const open = this.openPanels.has(key);
+    const panelId = `enrol-panel-${index + 1}`;
+    const enrolForm = this.tagOf('enrol-form');
+    const lang = this.getAttribute('lang') || undefined;
+    return html`<div class="request">
+      <button
+        type="button"
+        class="button enrol-button"
+        part="enrol-button"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${panelId}
+        @click=${() => this.#toggle(key)}
+      >
+        ${i18n.t(enrol === 'waitlist' ? 'detail.enrol.waitlist' : 'detail.enrol.request')}${title
+          ? html`<span class="visually-hidden"> – ${title}</span>`
+          : nothing}
+      </button>
+      <div class="enrol-panel" part="enrol-panel" id=${panelId} ?hidden=${!open}>
+        ${this.#everOpened(key)
+          ? staticHtml`<${enrolForm}
+              course-id=${courseId}
+              session-id=${ifDefined(session?.id)}
+              api-base=${this.resolvedApiBase}
+              lang=${ifDefined(lang)}
+            ></${enrolForm}>`
+          : nothing}
+      </div>
+    </div>`;
+  }
+
+  #everOpened(key: string): boolean {
+    if (this.openPanels.has(key)) this.#opened.add(key);
+    return this.#opened.has(key);
+  }
+}
