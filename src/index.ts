@@ -4,6 +4,7 @@
  * registers the whole set under other names.
  */
 import { defineSet, type TagMap, type WidgetClass, type WidgetName } from './core/registry.js';
+import { CatalogueList } from './catalogue-list/catalogue-list.js';
 import { CourseCard } from './course-card/course-card.js';
 import { CourseDetail } from './course-detail/course-detail.js';
 
@@ -14,9 +15,10 @@ export { matchLocale, type LocaleId, type MessageKey, type MessageOverrides } fr
 export { CampusClient, clientFor, clearCache } from './api/client.js';
 export { CampusApiError } from './api/errors.js';
 export type * from './api/schemas.js';
-export { CourseCard, CourseDetail };
+export { CatalogueList, CourseCard, CourseDetail };
 
 const classes: Partial<Record<WidgetName, WidgetClass>> = {
+  'catalogue-list': CatalogueList,
   'course-card': CourseCard,
   'course-detail': CourseDetail,
 };

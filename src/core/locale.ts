@@ -142,7 +142,8 @@ export class Localizer {
 
   /** The `lang` to put on API text (always French) when the widget speaks another language. */
   get apiLang(): 'fr' | undefined {
-    return this.locale === 'fr' ? undefined : 'fr';
+    // fr-CA readers read the API's French as their own language: no change of language to mark.
+    return this.locale === 'en' ? 'fr' : undefined;
   }
 
   /** A message, with host overrides, `{name}` placeholders and plural forms by `{count}`. */

@@ -1,0 +1,329 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    container: campus-catalogue / inline-size;
+  }
+  .layout {
+    display: grid;
+    gap: 1.5em;
+    grid-template-columns: minmax(0, 1fr);
+    grid-template-areas: 'header' 'search' 'filters' 'main';
+  }
+  .header {
+    grid-area: header;
+  }
+  .header:not(.filled) {
+    display: none;
+  }
+  .search {
+    grid-area: search;
+  }
+  .filters-area {
+    grid-area: filters;
+    min-width: 0;
+  }
+  .main {
+    grid-area: main;
+    min-width: 0;
+  }
+  @container campus-catalogue (min-width: 48em) {
+    .layout.with-filters {
+      grid-template-columns: minmax(13em, 18em) minmax(0, 1fr);
+      grid-template-areas: 'header header' 'search search' 'filters main';
+      column-gap: 2em;
+    }
+    .filters-toggle {
+      display: none !important;
+    }
+  }
+  @container campus-catalogue (max-width: 47.99em) {
+    .filters:not(.open) {
+      display: none;
+    }
+  }
+
+  /* Search */
+  .search {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 0.5em;
+  }
+  .search .field {
+    flex: 1 1 14em;
+    min-width: 0;
+  }
+  label.block,
+  .hint {
+    display: block;
+  }
+  .hint {
+    color: var(--_mention);
+    font-size: 0.875em;
+  }
+  input[type='search'],
+  select {
+    display: block;
+    width: 100%;
+    min-height: 2.5em;
+    margin-top: 0.25em;
+    padding: 0.5em 0.75em;
+    border: 0;
+    border-bottom: 2px solid var(--_border-plain);
+    border-radius: var(--_radius) var(--_radius) 0 0;
+    background: var(--_bg-contrast);
+    color: var(--_title);
+    font: inherit;
+  }
+
+  /* Filters */
+  .filters-toggle {
+    width: 100%;
+    justify-content: space-between;
+  }
+  .filters-toggle::after {
+    content: '';
+    width: 0.5em;
+    height: 0.5em;
+    border-right: 2px solid currentColor;
+    border-bottom: 2px solid currentColor;
+    transform: rotate(45deg);
+  }
+  .filters-toggle[aria-expanded='true']::after {
+    transform: rotate(-135deg);
+  }
+  .filters {
+    margin-top: 0.75em;
+  }
+  .filters-title {
+    margin: 0 0 0.5em;
+    color: var(--_title);
+    font-size: 1.125em;
+    font-weight: 700;
+  }
+  fieldset {
+    min-width: 0;
+    margin: 0 0 1em;
+    padding: 0 0 1em;
+    border: 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  legend {
+    padding: 0;
+    margin-bottom: 0.5em;
+    color: var(--_title);
+    font-weight: 700;
+  }
+  .options,
+  .options ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .options ul {
+    padding-left: 1.5em;
+  }
+  .options li {
+    margin: 0.25em 0;
+  }
+  .option {
+    display: flex;
+    gap: 0.5em;
+    align-items: flex-start;
+    cursor: pointer;
+  }
+  .option input {
+    flex: none;
+    width: 1.125em;
+    height: 1.125em;
+    margin: 0.2em 0 0;
+    accent-color: var(--_action);
+  }
+  .option .n {
+    color: var(--_mention);
+  }
+  .more {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_action);
+    font: inherit;
+    font-size: 0.875em;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+
+  /* Results */
+  .heading {
+    margin: 0 0 0.5em;
+    color: var(--_title);
+    font-size: 1.5em;
+    line-height: 1.3;
+  }
+  .heading:focus {
+    outline: none;
+  }
+  .heading:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    justify-content: space-between;
+    gap: 0.5em 1.5em;
+    margin-bottom: 1em;
+  }
+  .count {
+    margin: 0;
+    color: var(--_title);
+    font-weight: 700;
+  }
+  .sort {
+    flex: 0 1 16em;
+    min-width: 0;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em 1.5em;
+    align-items: center;
+    margin-bottom: 1em;
+  }
+  .actions:empty {
+    display: none;
+  }
+  .results {
+    position: relative;
+  }
+  .busy-bar {
+    position: absolute;
+    top: -0.5em;
+    left: 0;
+    width: 100%;
+    height: 0.1875em;
+    overflow: hidden;
+    opacity: 0;
+    transition: opacity 0.2s;
+  }
+  .busy-bar::before {
+    content: '';
+    display: block;
+    width: 30%;
+    height: 100%;
+    background: var(--_action);
+    animation: campus-slide 1.2s ease-in-out infinite;
+  }
+  @keyframes campus-slide {
+    from {
+      transform: translateX(-100%);
+    }
+    to {
+      transform: translateX(340%);
+    }
+  }
+  .results[aria-busy='true'] .busy-bar {
+    opacity: 1;
+    transition-delay: 0.15s;
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 18em), 1fr));
+    gap: 1.5em;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    transition: opacity 0.2s;
+  }
+  .grid > li {
+    display: flex;
+    min-width: 0;
+  }
+  .grid > li > * {
+    flex: 1;
+    min-width: 0;
+  }
+  .results[aria-busy='true'] .grid.shown {
+    opacity: 0.6;
+    transition-delay: 0.15s;
+  }
+  .placeholder {
+    display: grid;
+    gap: 0.75em;
+    padding: 1.5em;
+    border: 1px solid var(--_border);
+    border-bottom: 0.25em solid var(--_border);
+  }
+  .placeholder .skeleton {
+    height: 1em;
+  }
+  .placeholder .skeleton.title {
+    height: 1.5em;
+    width: 80%;
+  }
+  .placeholder .skeleton.short {
+    width: 40%;
+  }
+
+  /* Pagination */
+  .pagination ul {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 0.25em;
+    margin: 2em 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  .page {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.375em;
+    min-width: 2.5em;
+    min-height: 2.5em;
+    padding: 0.25em 0.75em;
+    border: 0;
+    border-radius: var(--_radius);
+    background: transparent;
+    color: var(--_title);
+    font: inherit;
+    text-decoration: none;
+    cursor: pointer;
+  }
+  a.page:hover,
+  button.page:not([disabled]):hover {
+    background: var(--_bg-alt);
+  }
+  .page[aria-current='page'] {
+    background: var(--_action);
+    color: var(--_on-action);
+    cursor: default;
+  }
+  .page[disabled],
+  .page[aria-disabled='true'] {
+    color: var(--_mention);
+    cursor: not-allowed;
+  }
+  .gap {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.5em;
+    padding: 0 0.5em;
+  }
+  @container campus-catalogue (max-width: 30em) {
+    .page.edge .label {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0, 0, 0, 0);
+      white-space: nowrap;
+    }
+  }
+  .page.edge .arrow {
+    font-weight: 700;
+  }
+`;

@@ -1,0 +1,699 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
+import type { CoursePageResult } from '../api/client.js';
+import { isAbort } from '../api/errors.js';
+import { DEFAULT_PAGE_SIZE, encodeQuery, LIST_FILTERS, MAX_PAGE_SIZE, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
+import { loadReference, type Reference } from '../api/reference.js';
+import type { Course } from '../api/schemas.js';
+import { CourseCard } from '../course-card/course-card.js';
+import { CampusElement } from '../core/campus-element.js';
+import { emit } from '../core/events.js';
+import { controls } from '../core/theme.js';
+import { errorMessageKey, errorState, partialNote } from '../core/states.js';
+import { facetGroups, parentLookup, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
+import { styles } from './catalogue-list.styles.js';
+import { activeCount, mergeQuery, pageItems, readState, writeState } from './query-state.js';
+
+declare global {
+  interface HTMLElementEventMap {
+    /** The reader changed the query (filters, search, sort or page); detail: the query sent, presets included. */
+    'campus-filters-change': CustomEvent<CourseQuery>;
+  }
+}
+
+const HEADINGS: readonly StaticValue[] = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
+/** Options a group shows before "show more" (checked ones are always shown). */
+const SHOWN_OPTIONS = 8;
+const DEBOUNCE_MS = 300;
+const SKELETONS = 6;
+
+let exportParts: string | undefined;
+/** Every card part exported as `card-<part>` (the card's own `card` part keeps its name). */
+function cardExportParts(): string {
+  exportParts ??= CourseCard.parts.map((p) => (p === 'card' ? 'card:card' : `${p}:card-${p}`)).join(', ');
+  return exportParts;
+}
+
+const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+/**
+ * The campus catalogue: search, filters with counts, sort, result count,
+ * pagination, the course cards, and a CSV download of the same list.
+ *
+ * **Presets.** `expertise`, `audience`, `mode`, `kind`, `organisation`,
+ * `partner`, `level` (several values comma-separated), `q` and `free` are fixed
+ * constraints set by the host: they are always part of the query and are not
+ * shown as removable. The reader's own choices narrow them: a filter with
+ * several preset values offers those values (and, for an expertise, its
+ * sub-themes); a filter with one preset value offers only that expertise's
+ * sub-themes, or nothing; the reader's search words are added to the preset `q`.
+ * "Clear the filters" clears the reader's choices only. `sort` is the initial
+ * sort, which the reader may change.
+ *
+ * **Before the script runs** the light DOM is shown, so give it a plain link:
+ * `<catalogue-list><a href="https://campus.numerique.gouv.fr/catalogue">Voir le catalogue</a></catalogue-list>`.
+ * Once upgraded it is not rendered (there is no default slot). Reserve the
+ * room to avoid a jump: `catalogue-list:not(:defined) { display: block; min-height: 20em }`.
+ *
+ * **Page URL.** With `sync-url`, the reader's choices (not the presets) are
+ * written to the page's query string under `url-prefix` (`pushState` for each
+ * choice; while typing, the first pause pushes and the next ones replace),
+ * restored on load and followed on back and forward. Other parameters of the
+ * page are kept.
+ *
+ * @tagname catalogue-list
+ *
+ * @attr {string} api-base - The API root (see `configure()`).
+ * @attr {string} expertise - Preset expertises or sub-themes, comma-separated.
+ * @attr {string} audience - Preset audiences, comma-separated.
+ * @attr {string} mode - Preset modes (en-ligne, presentiel, hybride…), comma-separated.
+ * @attr {string} kind - Preset kinds of course, comma-separated.
+ * @attr {string} organisation - Preset organisers, comma-separated.
+ * @attr {string} partner - Preset partners (co-branding, e.g. `atn-quebec`), comma-separated.
+ * @attr {string} level - Preset levels, comma-separated.
+ * @attr {string} q - Preset search words, all of which must match.
+ * @attr {boolean} free - Free courses only (preset).
+ * @attr {'relevance' | 'title' | 'start' | 'updated'} sort - The initial sort (default `relevance`).
+ * @attr {number} page-size - Courses per page (default 12, at most 100).
+ * @attr {boolean} hide-filters - A bare list: no search, no filters, no sort; count, pagination and CSV stay.
+ * @attr {boolean} sync-url - Reflect the reader's choices in the page's query string.
+ * @attr {string} url-prefix - Prefix of this list's parameters in the query string (e.g. `c1-`), for two lists on one page.
+ * @attr {string} course-href - URL template of a course's page, given to the cards, e.g. `/formations/{id}`.
+ * @attr {number} heading-level - Level of the results' heading (default 2); the cards' titles are one below.
+ *
+ * @fires campus-filters-change - The reader changed the filters, search, sort or page. `detail`: the `CourseQuery` sent, presets included.
+ * @fires campus-load - A page of results arrived. `detail`: `{ total, dropped }` (`dropped`: unreadable items left out).
+ * @fires campus-error - Loading failed. `detail`: `{ error, message }`, the message being the text shown.
+ * @fires campus-course-select - Bubbles from a card (see `<course-card>`); cancel it to handle navigation yourself.
+ *
+ * @slot header - The host's own header above the list (e.g. a co-branding banner).
+ *
+ * @csspart search - The search form.
+ * @csspart filters - The filters panel.
+ * @csspart filters-toggle - The button that shows the filters on narrow containers.
+ * @csspart heading - The results' heading.
+ * @csspart count - The result count (a polite live region).
+ * @csspart sort - The sort field.
+ * @csspart csv - The CSV download link.
+ * @csspart clear - The "clear the filters" button.
+ * @csspart results - The results' area (carries `aria-busy`).
+ * @csspart list - The list of cards.
+ * @csspart empty - The empty state.
+ * @csspart error - The error state.
+ * @csspart retry - Its retry button.
+ * @csspart partial-note - The note about unreadable items left out.
+ * @csspart pagination - The pagination `nav`.
+ * @csspart page - A page link or button (the current one has `aria-current="page"`).
+ * @csspart card - A card (exported from `<course-card>`); its other parts are exported as `card-<part>`,
+ *   e.g. `card-title`: `catalogue-list::part(card-title) { … }`.
+ *
+ * @cssprop --campus-color-action - Links, buttons, the current page, checkboxes.
+ * @cssprop --campus-color-text - Body text.
+ * @cssprop --campus-color-title - Headings and labels.
+ * @cssprop --campus-color-text-mention - Counts and hints.
+ * @cssprop --campus-color-border - Separators.
+ * @cssprop --campus-color-background-contrast - Fields and placeholders.
+ * @cssprop --campus-color-focus - The focus ring.
+ * @cssprop --campus-radius - Corner radius.
+ */
+export class CatalogueList extends CampusElement {
+  static override styles = [...CampusElement.styles, controls, styles];
+
+  @property() expertise?: string;
+  @property() audience?: string;
+  @property() mode?: string;
+  @property() kind?: string;
+  @property() organisation?: string;
+  @property() partner?: string;
+  @property() level?: string;
+  @property() q?: string;
+  @property({ type: Boolean }) free = false;
+  @property() sort?: Sort;
+  @property({ type: Number, attribute: 'page-size' }) pageSize = DEFAULT_PAGE_SIZE;
+  @property({ type: Boolean, attribute: 'hide-filters' }) hideFilters = false;
+  @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
+  @property({ attribute: 'url-prefix' }) urlPrefix = '';
+  @property({ attribute: 'course-href' }) courseHref?: string;
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  /** The reader's own choices (presets apart); `page` included. */
+  @state() private user: CourseQuery = {};
+  @state() private reference?: Reference;
+  @state() private result?: CoursePageResult;
+  /** The query the shown result answers. */
+  @state() private resultQuery?: CourseQuery;
+  @state() private error?: unknown;
+  @state() private loading = false;
+  @state() private filtersOpen = false;
+  @state() private expandedGroups: ReadonlySet<ShownFacet> = new Set();
+  @state() private headerFilled = false;
+
+  @query('.heading') private headingEl?: HTMLElement;
+
+  /** The search box's text, committed after a pause or on Enter. */
+  #draft = '';
+  #debounce?: ReturnType<typeof setTimeout>;
+  /** Whether the next debounced search replaces the history entry (typing goes on). */
+  #typing = false;
+  #key = '';
+  #controller?: AbortController;
+  #referenceController?: AbortController;
+  #referenceBase = '';
+  #focusHeadingOnLoad = false;
+
+  readonly #onPopState = () => {
+    if (!this.syncUrl) return;
+    const prefix = this.urlPrefix ?? '';
+    // Another list's entry, or the host's own: nothing of ours changed.
+    if (writeState('', prefix, readState(location.search, prefix)) === writeState('', prefix, this.user)) return;
+    this.#restoreFromUrl();
+    emit(this, 'campus-filters-change', this.query);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.syncUrl) this.#restoreFromUrl();
+    window.addEventListener('popstate', this.#onPopState);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.#onPopState);
+    clearTimeout(this.#debounce);
+    this.#controller?.abort();
+    this.#controller = undefined;
+    this.#key = '';
+    this.loading = false;
+    if (!this.reference) {
+      this.#referenceController?.abort();
+      this.#referenceBase = '';
+    }
+  }
+
+  /** The query sent to the API: the presets and the reader's choices. */
+  get query(): CourseQuery {
+    return this.#queryFor(this.user);
+  }
+
+  /** Clears the reader's filters and search words (the presets stay). */
+  clearFilters(): void {
+    this.#draft = '';
+    this.#commit({ sort: this.user.sort }, 'push', true);
+  }
+
+  /** The clear button goes away with the filters: focus moves to the results' heading. */
+  #onClear = (): void => {
+    this.#focusHeadingOnLoad = true;
+    this.clearFilters();
+  };
+
+  /**
+   * Asks for the current query again, e.g. after an error. Answers stay in the
+   * page-wide cache for a minute: call `clearCache()` first to force a new request.
+   */
+  reload(): void {
+    this.#key = '';
+    this.error = undefined;
+    this.requestUpdate();
+  }
+
+  get #presets(): CourseQuery {
+    const preset: CourseQuery = {};
+    for (const name of LIST_FILTERS) {
+      const values = splitList(this[name]);
+      if (values.length) preset[name] = values;
+    }
+    if (this.q?.trim()) preset.q = this.q.trim();
+    if (this.free) preset.free = true;
+    return preset;
+  }
+
+  get #pageSize(): number {
+    const n = Math.floor(Number(this.pageSize));
+    return n >= 1 ? Math.min(n, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+  }
+
+  get #defaultSort(): Sort | undefined {
+    return this.sort && (SORTS as readonly string[]).includes(this.sort) ? this.sort : undefined;
+  }
+
+  #queryFor(user: CourseQuery): CourseQuery {
+    const parentOf = this.reference ? parentLookup(this.reference) : () => undefined;
+    return mergeQuery(this.#presets, user, { sort: this.#defaultSort, pageSize: this.#pageSize }, parentOf);
+  }
+
+  protected override configChanged(): void {
+    this.#key = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('syncUrl') && this.syncUrl && changed.get('syncUrl') === false) this.#restoreFromUrl();
+    this.#ensureReference();
+    // Sub-themes picked in a restored URL narrow their expertise only once the reference says whose they are.
+    if (!this.reference && this.user.expertise?.length) return;
+    const query = this.query;
+    const key = `${this.resolvedApiBase} ${encodeQuery(query)}`;
+    if (key !== this.#key) {
+      this.#key = key;
+      this.#load(query);
+    }
+  }
+
+  #ensureReference(): void {
+    const base = this.resolvedApiBase;
+    if (base === this.#referenceBase) return;
+    this.#referenceBase = base;
+    this.#referenceController?.abort();
+    const controller = new AbortController();
+    this.#referenceController = controller;
+    loadReference(this.api, { signal: controller.signal }).then(
+      (reference) => {
+        if (!controller.signal.aborted) this.reference = reference;
+      },
+      () => {
+        // Only an abort rejects: a newer load took over.
+      },
+    );
+  }
+
+  #load(query: CourseQuery): void {
+    this.#controller?.abort();
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.loading = true;
+    this.api.courses(query, { signal: controller.signal }).then(
+      (result) => {
+        if (controller.signal.aborted) return;
+        this.#controller = undefined;
+        const page = query.page ?? 1;
+        const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+        if (page > pages) {
+          // A page that no longer exists (an old link): show the last one.
+          this.#commit({ ...this.user, page: pages }, 'replace', false);
+          return;
+        }
+        this.loading = false;
+        this.error = undefined;
+        this.result = result;
+        this.resultQuery = query;
+        emit(this, 'campus-load', { total: result.total, dropped: result.dropped });
+        void this.#afterLoad();
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted || isAbort(error)) return;
+        this.#controller = undefined;
+        this.loading = false;
+        this.error = error;
+        emit(this, 'campus-error', { error, message: this.i18n.t(errorMessageKey(error)) });
+        void this.#afterLoad();
+      },
+    );
+  }
+
+  async #afterLoad(): Promise<void> {
+    if (!this.#focusHeadingOnLoad) return;
+    this.#focusHeadingOnLoad = false;
+    await this.updateComplete;
+    this.#focusHeading();
+  }
+
+  #focusHeading(): void {
+    const heading = this.headingEl;
+    if (!heading) return;
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView?.({ block: 'start', behavior: reducedMotion() ? 'auto' : 'smooth' });
+  }
+
+  // ------------------------------------------------------------ choices
+
+  /**
+   * Applies the reader's new choices: a new page of results without reloading
+   * the page, in the query string when `sync-url` is on.
+   */
+  #commit(next: CourseQuery, history: 'push' | 'replace', resetPage: boolean): void {
+    const user: CourseQuery = { ...next };
+    if (resetPage) delete user.page;
+    for (const name of LIST_FILTERS) if (!user[name]?.length) delete user[name];
+    if (!user.q?.trim()) delete user.q;
+    if (!user.free) delete user.free;
+    if (!user.sort) delete user.sort;
+    this.user = user;
+    if (history === 'push') this.#typing = false;
+    if (this.syncUrl) this.#writeUrl(history);
+    emit(this, 'campus-filters-change', this.#queryFor(user));
+  }
+
+  #writeUrl(history: 'push' | 'replace'): void {
+    const search = writeState(location.search, this.urlPrefix ?? '', this.user);
+    const url = `${location.pathname}${search ? `?${search}` : ''}${location.hash}`;
+    if (url === `${location.pathname}${location.search}${location.hash}`) return;
+    if (history === 'push') window.history.pushState(window.history.state, '', url);
+    else window.history.replaceState(window.history.state, '', url);
+  }
+
+  #restoreFromUrl(): void {
+    clearTimeout(this.#debounce);
+    this.#typing = false;
+    this.user = readState(location.search, this.urlPrefix ?? '');
+    this.#draft = this.user.q ?? '';
+  }
+
+  #onSearchInput(event: Event): void {
+    this.#draft = (event.target as HTMLInputElement).value;
+    clearTimeout(this.#debounce);
+    this.#debounce = setTimeout(() => this.#applySearch(this.#typing ? 'replace' : 'push', true), DEBOUNCE_MS);
+  }
+
+  #onSearchSubmit(event: Event): void {
+    event.preventDefault();
+    this.#applySearch('push', false);
+  }
+
+  #applySearch(history: 'push' | 'replace', typing: boolean): void {
+    clearTimeout(this.#debounce);
+    const q = this.#draft.trim();
+    if (q === (this.user.q ?? '')) return;
+    this.#commit({ ...this.user, q }, history, true);
+    this.#typing = typing;
+  }
+
+  #onFilterChange(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    if (input.type !== 'checkbox') return;
+    const facet = input.name as ListFilter | 'free';
+    if (facet === 'free') {
+      this.#commit({ ...this.user, free: input.checked }, 'push', true);
+      return;
+    }
+    let values = (this.user[facet] ?? []).filter((v) => v !== input.value);
+    if (input.checked) values.push(input.value);
+    else if (facet === 'expertise' && this.reference) {
+      // Unchecking an expertise also drops the sub-themes picked under it.
+      const parentOf = parentLookup(this.reference);
+      values = values.filter((v) => parentOf(v) !== input.value);
+    }
+    this.#commit({ ...this.user, [facet]: values }, 'push', true);
+  }
+
+  #onSort(event: Event): void {
+    const sort = (event.target as HTMLSelectElement).value as Sort;
+    this.#commit({ ...this.user, sort }, 'push', true);
+  }
+
+  #goTo(page: number, event?: MouseEvent): void {
+    if (event && (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)) return;
+    event?.preventDefault();
+    if (page === (this.resultQuery?.page ?? 1)) return;
+    this.#focusHeadingOnLoad = true;
+    this.#commit({ ...this.user, page }, 'push', false);
+  }
+
+  #retry = (): void => {
+    this.#focusHeadingOnLoad = true;
+    this.reload();
+    // The retry button goes away with the error: focus the heading at once.
+    void this.updateComplete.then(() => this.#focusHeading());
+  };
+
+  #toggleGroup(facet: ShownFacet): void {
+    const next = new Set(this.expandedGroups);
+    if (!next.delete(facet)) next.add(facet);
+    this.expandedGroups = next;
+  }
+
+  #onHeaderSlotChange(event: Event): void {
+    this.headerFilled = (event.target as HTMLSlotElement).assignedNodes({ flatten: true }).length > 0;
+  }
+
+  // ------------------------------------------------------------ render
+
+  protected renderContent(): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    const withFilters = !this.hideFilters;
+    const active = activeCount(this.user);
+    return html`<div class="layout ${withFilters ? 'with-filters' : ''}">
+      <div class="header ${this.headerFilled ? 'filled' : ''}">
+        <slot name="header" @slotchange=${this.#onHeaderSlotChange}></slot>
+      </div>
+      ${withFilters ? this.#renderSearch() : nothing}
+      ${withFilters
+        ? html`<div class="filters-area">
+            <button
+              type="button"
+              class="button secondary filters-toggle"
+              part="filters-toggle"
+              aria-expanded=${this.filtersOpen ? 'true' : 'false'}
+              aria-controls="filters"
+              @click=${() => (this.filtersOpen = !this.filtersOpen)}
+            >
+              ${t('catalogue.filters.toggle', { count: active })}
+            </button>
+            <div
+              id="filters"
+              class="filters ${this.filtersOpen ? 'open' : ''}"
+              part="filters"
+              role="group"
+              aria-label=${t('catalogue.filters.title')}
+              @change=${this.#onFilterChange}>
+              ${guard([this.result?.facets, this.reference, this.i18n, this.user, this.expandedGroups, this.#presetKey()], () =>
+                this.#renderFilters(),
+              )}
+            </div>
+          </div>`
+        : nothing}
+      <div class="main">${this.#renderMain()}</div>
+    </div>`;
+  }
+
+  #presetKey(): string {
+    return encodeQuery(this.#presets).toString();
+  }
+
+  #renderSearch(): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    return html`<form class="search" part="search" role="search" @submit=${this.#onSearchSubmit}>
+      <div class="field">
+        <label class="block" for="search">${t('catalogue.search.label')}</label>
+        <span class="hint" id="search-hint">${t('catalogue.search.hint')}</span>
+        <input
+          id="search"
+          type="search"
+          name="q"
+          autocomplete="off"
+          enterkeyhint="search"
+          aria-describedby="search-hint"
+          .value=${live(this.#draft)}
+          @input=${this.#onSearchInput}
+        />
+      </div>
+      <button type="submit" class="button">${t('catalogue.search.submit')}</button>
+    </form>`;
+  }
+
+  #renderFilters(): TemplateResult | typeof nothing {
+    const t = this.i18n.t.bind(this.i18n);
+    const facets = this.result?.facets;
+    if (!facets || !this.reference) return nothing;
+    const groups = facetGroups(facets, this.reference, this.user, this.#presets);
+    const freeCount = facets.free?.find((v) => v.id === 'true')?.count ?? 0;
+    const offerFree = !this.free && (freeCount > 0 || this.user.free);
+    return html`${repeat(groups, (g) => g.facet, (g) => this.#renderGroup(g))}
+      ${offerFree
+        ? html`<fieldset>
+            <legend>${t('catalogue.filter.free')}</legend>
+            <div class="options">
+              ${this.#renderOption('free', { id: 'true', label: t('catalogue.filter.freeOnly'), count: freeCount, checked: Boolean(this.user.free), children: [] })}
+            </div>
+          </fieldset>`
+        : nothing}`;
+  }
+
+  #renderGroup(group: FacetGroup): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    const expanded = this.expandedGroups.has(group.facet);
+    const hasChecked = (o: FacetOption): boolean => o.checked || o.children.some(hasChecked);
+    const extra = group.options.length - SHOWN_OPTIONS;
+    const shown = expanded || extra <= 0 ? group.options : group.options.filter((o, i) => i < SHOWN_OPTIONS || hasChecked(o));
+    const hidden = group.options.length - shown.length;
+    return html`<fieldset>
+      <legend>${t(`catalogue.filter.${group.facet}`)}</legend>
+      <ul class="options" lang=${ifDefined(this.i18n.apiLang)}>
+        ${repeat(
+          shown,
+          (o) => o.id,
+          (o) => html`<li>
+            ${this.#renderOption(group.facet, o)}
+            ${o.children.length && hasChecked(o)
+              ? html`<ul role="group" aria-label=${t('catalogue.filter.subthemes', { label: o.label })}>
+                  ${repeat(o.children, (c) => c.id, (c) => html`<li>${this.#renderOption(group.facet, c)}</li>`)}
+                </ul>`
+              : nothing}
+          </li>`,
+        )}
+      </ul>
+      ${extra > 0
+        ? html`<button type="button" class="more" aria-expanded=${expanded ? 'true' : 'false'} @click=${() => this.#toggleGroup(group.facet)}>
+            ${expanded ? t('catalogue.less') : t('catalogue.more', { count: hidden })}
+          </button>`
+        : nothing}
+    </fieldset>`;
+  }
+
+  #renderOption(facet: string, option: FacetOption): TemplateResult {
+    return html`<label class="option">
+      <input type="checkbox" name=${facet} value=${option.id} .checked=${live(option.checked)} />
+      <span>${option.label} <span class="n">(${this.i18n.number(option.count)})</span></span>
+    </label>`;
+  }
+
+  #renderMain(): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    const level = Math.min(Math.max(Math.floor(Number(this.headingLevel)) || 2, 1), 6);
+    const h = HEADINGS[level - 1];
+    const result = this.error ? undefined : this.result;
+    const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
+    const page = this.resultQuery?.page ?? 1;
+    const busy = this.loading || !this.reference;
+    return staticHtml`<${h} class="heading" part="heading" id="heading" tabindex="-1">${t('catalogue.heading')}${
+      result && pages > 1 ? html`<span class="visually-hidden">, ${t('catalogue.headingPage', { page, pages })}</span>` : nothing
+    }</${h}>
+      <div class="toolbar">
+        <p class="count" part="count" role="status" aria-live="polite" aria-atomic="true">${this.#countText()}</p>
+        ${this.hideFilters ? nothing : this.#renderSort()}
+      </div>
+      <div class="actions">${this.#renderActions(result)}</div>
+      <div class="results" part="results" aria-busy=${busy ? 'true' : 'false'}>
+        <div class="busy-bar" aria-hidden="true"></div>
+        ${this.#renderResults(level)}
+      </div>
+      ${result && pages > 1 ? this.#renderPagination(page, pages) : nothing}`;
+  }
+
+  #countText(): string {
+    if (this.error) return '';
+    const result = this.result;
+    if (!result) return this.i18n.t('catalogue.loading');
+    const results = this.i18n.t('catalogue.count', { count: result.total });
+    const sort = this.resultQuery?.sort ?? 'relevance';
+    if (sort === (this.#defaultSort ?? 'relevance')) return results;
+    return this.i18n.t('catalogue.countSorted', { results, sort: this.i18n.t(`catalogue.sort.${sort}`) });
+  }
+
+  #renderSort(): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    const current = this.user.sort ?? this.#defaultSort ?? 'relevance';
+    return html`<div class="sort">
+      <label class="block" for="sort">${t('catalogue.sort.label')}</label>
+      <select id="sort" part="sort" .value=${live(current)} @change=${this.#onSort}>
+        ${SORTS.map((s) => html`<option value=${s} ?selected=${s === current}>${t(`catalogue.sort.${s}`)}</option>`)}
+      </select>
+    </div>`;
+  }
+
+  #renderActions(result: CoursePageResult | undefined): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    const clear = activeCount(this.user) > 0 && result && result.total > 0;
+    return html`${clear
+      ? html`<button type="button" class="button secondary" part="clear" @click=${this.#onClear}>${t('catalogue.clear')}</button>`
+      : nothing}${result && result.total > 0 && this.resultQuery
+      ? html`<a class="link" part="csv" href=${this.api.csvUrl(this.resultQuery)} download>${t('catalogue.csv', { count: result.total })}</a>`
+      : nothing}`;
+  }
+
+  #renderResults(level: number): TemplateResult | typeof nothing {
+    const t = this.i18n.t.bind(this.i18n);
+    if (this.error) return errorState(this.i18n, this.error, this.#retry);
+    const result = this.result;
+    const reference = this.reference;
+    if (!result || !reference) {
+      return html`<ul class="grid" role="list" aria-hidden="true">
+        ${Array.from({ length: Math.min(this.#pageSize, SKELETONS) }, () => html`<li class="placeholder">
+          <span class="skeleton title"></span><span class="skeleton"></span><span class="skeleton"></span><span class="skeleton short"></span>
+        </li>`)}
+      </ul>`;
+    }
+    if (!result.items.length) {
+      const filtered = activeCount(this.user) > 0;
+      return html`<div class="state" part="empty">
+        <p>${t(filtered ? 'catalogue.empty' : 'catalogue.emptyFixed')}</p>
+        ${filtered
+          ? html`<p>${t('catalogue.emptyHint')}</p>
+              <button type="button" class="button secondary" part="clear" @click=${this.#onClear}>${t('catalogue.clear')}</button>`
+          : nothing}
+      </div>`;
+    }
+    const tag = this.tagOf('course-card');
+    const cardLevel = Math.min(level + 1, 6);
+    const parts = cardExportParts();
+    return html`${partialNote(this.i18n, result.dropped)}
+      <ul class="grid shown" part="list" role="list">
+        ${repeat(
+          result.items,
+          (course: Course) => course.id,
+          (course) => staticHtml`<li><${tag}
+            .course=${course}
+            .reference=${reference}
+            heading-level=${cardLevel}
+            course-href=${ifDefined(this.courseHref)}
+            api-base=${ifDefined(this.apiBase)}
+            exportparts=${parts}
+          ></${tag}></li>`,
+        )}
+      </ul>`;
+  }
+
+  #renderPagination(page: number, pages: number): TemplateResult {
+    const t = this.i18n.t.bind(this.i18n);
+    const edge = (target: number, key: 'first' | 'previous' | 'next' | 'last', arrow: string, after = false) => {
+      const label = html`<span class="label">${t(`catalogue.pagination.${key}`)}</span>`;
+      const arrowEl = html`<span class="arrow" aria-hidden="true">${arrow}</span>`;
+      const content = after ? html`${label} ${arrowEl}` : html`${arrowEl} ${label}`;
+      return html`<li>${this.#pageControl(target, target === page || target < 1 || target > pages, false, content, t(`catalogue.pagination.${key}`), 'edge')}</li>`;
+    };
+    return html`<nav class="pagination" part="pagination" aria-label=${t('catalogue.pagination.label')}>
+      <ul>
+        ${edge(1, 'first', '«')} ${edge(page - 1, 'previous', '‹')}
+        ${pageItems(page, pages).map((item) =>
+          item === 'gap'
+            ? html`<li><span class="gap" aria-hidden="true">…</span></li>`
+            : html`<li>${this.#pageControl(item, false, item === page, this.i18n.number(item), t('catalogue.pagination.page', { page: item }))}</li>`,
+        )}
+        ${edge(page + 1, 'next', '›', true)} ${edge(pages, 'last', '»', true)}
+      </ul>
+    </nav>`;
+  }
+
+  /** A link to the page's own URL when the state is in it (so it opens in a new tab), else a button. */
+  #pageControl(target: number, disabled: boolean, current: boolean, content: unknown, label: string, kind = ''): TemplateResult {
+    if (this.syncUrl) {
+      const href = disabled || current ? undefined : `?${writeState(location.search, this.urlPrefix ?? '', { ...this.user, page: target })}`;
+      return html`<a
+        class="page ${kind}"
+        part="page"
+        href=${ifDefined(href)}
+        role=${ifDefined(href ? undefined : 'link')}
+        aria-disabled=${ifDefined(disabled ? 'true' : undefined)}
+        aria-current=${ifDefined(current ? 'page' : undefined)}
+        aria-label=${label}
+        @click=${(e: MouseEvent) => href && this.#goTo(target, e)}
+        >${content}</a
+      >`;
+    }
+    return html`<button
+      type="button"
+      class="page ${kind}"
+      part="page"
+      ?disabled=${disabled}
+      aria-current=${ifDefined(current ? 'page' : undefined)}
+      aria-label=${label}
+      @click=${() => !current && this.#goTo(target)}
+    >
+      ${content}
+    </button>`;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The filter groups of catalogue-list as data, from the API's facet counts
+ * and the reference labels: which options each group offers, nested for the
+ * expertises and their sub-themes.
+ */
+import type { ListFilter, CourseQuery } from '../api/query.js';
+import type { Reference, VocabularyName } from '../api/reference.js';
+import type { FacetValue } from '../api/schemas.js';
+import { inScope, type ParentOf } from './query-state.js';
+
+/** The filters offered to the reader, in the order shown (`partner` is a preset only). */
+export const FACET_ORDER = ['expertise', 'audience', 'mode', 'kind', 'level', 'organisation'] as const;
+export type ShownFacet = (typeof FACET_ORDER)[number];
+
+const VOCABULARY: Record<Exclude<ShownFacet, 'organisation'>, VocabularyName> = {
+  expertise: 'expertises',
+  audience: 'audiences',
+  mode: 'modes',
+  kind: 'kinds',
+  level: 'levels',
+};
+
+export interface FacetOption {
+  id: string;
+  label: string;
+  count: number;
+  checked: boolean;
+  /** Sub-themes of an expertise, when the facet sent them. */
+  children: FacetOption[];
+}
+
+export interface FacetGroup {
+  facet: ShownFacet;
+  options: FacetOption[];
+}
+
+const parents = new WeakMap<Reference, ParentOf>();
+
+/** The parent lookup of a reference's expertises, built once per reference. */
+export function parentLookup(reference: Reference): ParentOf {
+  let lookup = parents.get(reference);
+  if (!lookup) {
+    const map = new Map(reference.expertises.map((e) => [e.id, e.parentId]));
+    lookup = (id) => map.get(id);
+    parents.set(reference, lookup);
+  }
+  return lookup;
+}
+
+/** A value's label; a value the reference does not know shows its id. */
+export function facetLabel(reference: Reference, facet: ShownFacet, id: string): string {
+  return facet === 'organisation' ? (reference.organisation(id)?.name ?? id) : reference.label(VOCABULARY[facet], id);
+}
+
+/**
+ * The groups to show. A filter with presets offers only what narrows them (a
+ * single preset value is a fixed constraint and is not offered); a group with
+ * nothing to offer is left out.
+ */
+export function facetGroups(
+  facets: Readonly<Record<string, readonly FacetValue[]>>,
+  reference: Reference,
+  user: CourseQuery,
+  preset: CourseQuery,
+): FacetGroup[] {
+  const parentOf = parentLookup(reference);
+  const groups: FacetGroup[] = [];
+  for (const facet of FACET_ORDER) {
+    const fixed = preset[facet] ?? [];
+    const chosen = new Set(user[facet] ?? []);
+    const values = (facets[facet] ?? []).filter(
+      (v) => !fixed.length || (inScope(facet, v.id, fixed, parentOf) && !(fixed.length === 1 && fixed[0] === v.id)),
+    );
+    const options = values.map<FacetOption>((v) => ({
+      id: v.id,
+      label: facetLabel(reference, facet, v.id),
+      count: v.count,
+      checked: chosen.has(v.id),
+      children: [],
+    }));
+    groups.push({ facet, options: facet === 'expertise' ? nest(options, parentOf) : options });
+  }
+  return groups.filter((g) => g.options.length > 0);
+}
+
+/** Sub-themes under their expertise when both are offered. */
+function nest(options: FacetOption[], parentOf: ParentOf): FacetOption[] {
+  const byId = new Map(options.map((o) => [o.id, o]));
+  const roots: FacetOption[] = [];
+  for (const option of options) {
+    const parent = byId.get(parentOf(option.id) ?? '');
+    if (parent && parent !== option) parent.children.push(option);
+    else roots.push(option);
+  }
+  return roots;
+}
