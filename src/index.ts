@@ -7,6 +7,8 @@ import { defineSet, type TagMap, type WidgetClass, type WidgetName } from './cor
 import { CatalogueList } from './catalogue-list/catalogue-list.js';
 import { CourseCard } from './course-card/course-card.js';
 import { CourseDetail } from './course-detail/course-detail.js';
+import { EnrolForm } from './enrol-form/enrol-form.js';
+import { TrainerSignup } from './trainer-signup/trainer-signup.js';
 
 export { configure, resetConfig, DEFAULT_API_BASE, type CampusConfig } from './core/config.js';
 export { CampusElement } from './core/campus-element.js';
@@ -15,12 +17,14 @@ export { matchLocale, type LocaleId, type MessageKey, type MessageOverrides } fr
 export { CampusClient, clientFor, clearCache } from './api/client.js';
 export { CampusApiError } from './api/errors.js';
 export type * from './api/schemas.js';
-export { CatalogueList, CourseCard, CourseDetail };
+export { CatalogueList, CourseCard, CourseDetail, EnrolForm, TrainerSignup };
 
 const classes: Partial<Record<WidgetName, WidgetClass>> = {
   'catalogue-list': CatalogueList,
   'course-card': CourseCard,
   'course-detail': CourseDetail,
+  'enrol-form': EnrolForm,
+  'trainer-signup': TrainerSignup,
 };
 
 /**

@@ -1,4 +1,53 @@
 import type { Message } from '../../core/locale.js';
 import type { enrol as source } from '../fr/enrol.js';
 
-export const enrol: Record<keyof typeof source, Message> = {};
+export const enrol: Record<keyof typeof source, Message> = {
+  'enrol.heading': 'Request a place',
+  'enrol.course': 'Course:',
+  'enrol.session.legend': 'Session',
+  'enrol.session.hint': 'Choose the session you wish to attend.',
+  'enrol.session.online': 'Online',
+  'enrol.session.seatsLeft': {
+    zero: 'No seats left',
+    one: '{count} seat left',
+    other: '{count} seats left',
+  },
+  'enrol.session.full': 'Full: your request will go on the waiting list',
+  'enrol.session.none': 'No session of this course is open for enrolment at the moment.',
+  'enrol.session.required': 'Choose a session.',
+  'enrol.manager.legend': 'Your manager’s approval',
+  'enrol.manager.intro': 'This course needs your line manager’s approval: your request will be sent to them.',
+  'enrol.field.managerEmail': 'Your line manager’s e-mail address',
+  'enrol.field.managerEmail.required': 'Enter your manager’s e-mail address: this course needs their approval.',
+  'enrol.needs.legend': 'Further information',
+  'enrol.field.accommodationNeeded': 'I need an accommodation to attend this course',
+  'enrol.field.accommodation': 'Accommodation needed',
+  'enrol.field.accommodation.hint':
+    'Describe what would help you (access, materials, hours…). Do not give any medical information: it is not needed.',
+  'enrol.field.comment': 'Comment',
+  'enrol.field.comment.hint': 'Anything useful for the organiser.',
+  'enrol.submit': 'Send my enrolment request',
+  'enrol.external.title': 'Enrolment on the provider’s website',
+  'enrol.external.text': 'Enrolment for this course takes place on {domain}.',
+  'enrol.external.link': 'Enrol on {domain}',
+  'enrol.external.none': 'Enrolment for this course takes place with its provider.',
+  'enrol.receipt.title': 'Your enrolment request is recorded',
+  'enrol.receipt.course': 'Course',
+  'enrol.receipt.session': 'Session',
+  'enrol.receipt.status': 'Request status',
+  'enrol.status.submitted': 'Request received',
+  'enrol.status.waitlisted': 'On the waiting list',
+  'enrol.status.pending_manager': 'Awaiting your manager’s approval',
+  'enrol.status.other': 'Request received',
+  'enrol.next.submitted': 'The organiser will write to you at {email} to confirm your place and give you the practical details.',
+  'enrol.next.waitlisted':
+    'The session is full: your request is on the waiting list. You will receive a message at {email} if a place becomes free.',
+  'enrol.next.pending_manager':
+    'This course needs your manager’s approval ({manager}): your enrolment will be confirmed at {email} once they approve.',
+  'enrol.next.other': 'The organiser will write to you at {email} about the next steps.',
+  'enrol.next.repeat': 'If you had already requested this session, your request is recorded only once and nothing changes for you.',
+  'enrol.ics.link': 'Add to my calendar',
+  'enrol.ics.hint': '(.ics file)',
+  'enrol.ics.tentative': 'In your calendar, these dates stay “tentative” until your place is confirmed.',
+  'enrol.ics.description': 'Request no. {reference}: {status}.',
+};

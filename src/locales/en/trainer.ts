@@ -1,4 +1,36 @@
 import type { Message } from '../../core/locale.js';
 import type { trainer as source } from '../fr/trainer.js';
 
-export const trainer: Record<keyof typeof source, Message> = {};
+export const trainer: Record<keyof typeof source, Message> = {
+  'trainer.heading': 'Become a Campus trainer',
+  'trainer.intro':
+    'Are you a public servant or a public-interest expert who wants to share digital skills? Offer a training you already give, an idea for a programme, or ask for help to build one.',
+  'trainer.status.legend': 'Your status',
+  'trainer.skills.legend': 'Your skills',
+  'trainer.skills.hint': 'Tick one or more skills.',
+  'trainer.intent.legend': 'Your proposal',
+  'trainer.training.legend': 'The training you offer',
+  'trainer.field.trainingTitle': 'Training title',
+  'trainer.field.trainingSummary': 'Description of the training',
+  'trainer.field.trainingSummary.hint': 'Objectives, content, outline, prerequisites…',
+  'trainer.field.trainingModes': 'Formats',
+  'trainer.field.trainingDuration': 'Duration',
+  'trainer.field.trainingDuration.hint': 'For example: 2 half-days',
+  'trainer.field.trainingAudiences': 'Intended audiences',
+  'trainer.availability.legend': 'Your availability',
+  'trainer.field.availability': 'Availability',
+  'trainer.field.availability.hint': 'For example: 2 days per quarter',
+  'trainer.field.places': 'Places where you can teach',
+  'trainer.field.places.hint': 'For example: Paris, Lyon, Rennes',
+  'trainer.field.remote': 'I can teach remotely',
+  'trainer.links.legend': 'Links to your talks or materials',
+  'trainer.links.hint': 'Up to 3 links to videos, slides or articles, starting with https:// or http://.',
+  'trainer.field.link': 'Link {n}',
+  'trainer.links.add': 'Add a link',
+  'trainer.links.remove': 'Remove link {n}',
+  'trainer.links.max': 'You have given the maximum number of links (3).',
+  'trainer.submit': 'Send my application',
+  'trainer.receipt.title': 'Your application is recorded',
+  'trainer.receipt.next': 'The Campus du numérique public team will review your application and reply to you at {email}.',
+  'trainer.receipt.again': 'Send another application',
+};

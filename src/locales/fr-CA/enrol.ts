@@ -1,4 +1,19 @@
 import type { MessageOverrides } from '../../core/locale.js';
 
 /** Québec French: only what differs from the French catalogue. */
-export const enrol: MessageOverrides = {};
+export const enrol: MessageOverrides = {
+  'enrol.manager.legend': 'Approbation de votre gestionnaire',
+  'enrol.manager.intro': 'Cette formation demande l’approbation de votre gestionnaire : votre demande lui sera transmise.',
+  'enrol.field.managerEmail': 'Courriel de votre gestionnaire',
+  'enrol.field.managerEmail.required': 'Saisissez le courriel de votre gestionnaire : cette formation demande son approbation.',
+  'enrol.field.accommodationNeeded': 'J’ai besoin d’une mesure d’accommodement pour suivre cette formation',
+  'enrol.field.accommodation': 'Mesure d’accommodement souhaitée',
+  'enrol.status.pending_manager': 'En attente de l’approbation de votre gestionnaire',
+  'enrol.next.submitted': 'L’organisateur vous écrira à {email} pour confirmer votre place et vous donner l’information pratique.',
+  'enrol.next.waitlisted':
+    'La session est complète : votre demande est inscrite sur la liste d’attente. Vous recevrez un courriel à {email} si une place se libère.',
+  'enrol.next.pending_manager':
+    'Cette formation demande l’approbation de votre gestionnaire ({manager}) : votre inscription sera confirmée à {email} après son approbation.',
+  'enrol.ics.link': 'Ajouter à mon calendrier',
+  'enrol.ics.tentative': 'Dans votre calendrier, ces dates restent « provisoires » tant que votre place n’est pas confirmée.',
+};

@@ -1,2 +1,34 @@
-/** Messages of the trainer area (French, the source). */
-export const trainer = {} as const;
+/** Messages of the trainer area (French, the source): `<trainer-signup>`. */
+export const trainer = {
+  'trainer.heading': 'Devenir formatrice ou formateur du Campus',
+  'trainer.intro':
+    'Vous êtes agent public ou expert d’intérêt général et vous voulez partager vos compétences numériques ? Proposez une formation que vous donnez déjà, une idée de programme, ou demandez de l’aide pour en construire une.',
+  'trainer.status.legend': 'Votre statut',
+  'trainer.skills.legend': 'Vos compétences',
+  'trainer.skills.hint': 'Cochez une ou plusieurs compétences.',
+  'trainer.intent.legend': 'Votre proposition',
+  'trainer.training.legend': 'La formation que vous proposez',
+  'trainer.field.trainingTitle': 'Titre de la formation',
+  'trainer.field.trainingSummary': 'Présentation de la formation',
+  'trainer.field.trainingSummary.hint': 'Objectifs, contenu, déroulé, prérequis…',
+  'trainer.field.trainingModes': 'Modalités',
+  'trainer.field.trainingDuration': 'Durée',
+  'trainer.field.trainingDuration.hint': 'Par exemple : 2 demi-journées',
+  'trainer.field.trainingAudiences': 'Publics visés',
+  'trainer.availability.legend': 'Vos disponibilités',
+  'trainer.field.availability': 'Disponibilités',
+  'trainer.field.availability.hint': 'Par exemple : 2 jours par trimestre',
+  'trainer.field.places': 'Lieux où vous pouvez intervenir',
+  'trainer.field.places.hint': 'Par exemple : Paris, Lyon, Rennes',
+  'trainer.field.remote': 'Je peux intervenir à distance',
+  'trainer.links.legend': 'Liens vers vos interventions ou vos supports',
+  'trainer.links.hint': 'Jusqu’à 3 liens vers des vidéos, présentations ou articles, commençant par https:// ou http://.',
+  'trainer.field.link': 'Lien {n}',
+  'trainer.links.add': 'Ajouter un lien',
+  'trainer.links.remove': 'Retirer le lien {n}',
+  'trainer.links.max': 'Vous avez indiqué le nombre maximal de liens (3).',
+  'trainer.submit': 'Envoyer ma candidature',
+  'trainer.receipt.title': 'Votre candidature est enregistrée',
+  'trainer.receipt.next': 'L’équipe du Campus du numérique public étudiera votre candidature et vous répondra à {email}.',
+  'trainer.receipt.again': 'Proposer une autre candidature',
+} as const;
