@@ -39,10 +39,15 @@ export const tokens = css`
     color: var(--_text);
     overflow-wrap: anywhere;
   }
+  /* Not inherited from the host: a page's own '* { box-sizing: content-box; line-height: 1 }'
+     reaches the host element and would leak into every part. */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
+  }
+  :host > * {
+    line-height: var(--campus-line-height, 1.5);
   }
   [hidden] {
     display: none !important;
