@@ -1,0 +1,578 @@
+/**
+ * The seed catalogue: loading it from `demo/api/data`, normalising it with the
+ * contract's schemas, and indexing it so that a filtered, faceted `/courses`
+ * query over 10,000 courses costs well under a few milliseconds.
+ *
+ * The index keeps one bitset per filter value (a course is bit i), so a filter
+ * is an OR of bitsets, several filters an AND, and a facet count a popcount;
+ * search looks query words up among the distinct tokens of the folded text.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  Audience,
+  Course,
+  Expertise,
+  FACETS,
+  Organisation,
+  PrivacyNotice,
+  Session,
+  Vocabularies,
+  type FacetName,
+  type FacetValue,
+  type SessionSummary,
+  type Term,
+} from '../../src/api/schemas.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type CourseQuery } from '../../src/api/query.js';
+
+export interface SeedData {
+  expertises: Expertise[];
+  audiences: Term[];
+  organisations: Organisation[];
+  /** `imageUrl` may be a path such as `/media/courses/x.svg`, made absolute per request. */
+  courses: Course[];
+  sessions: Session[];
+  privacyNotices: PrivacyNotice[];
+  vocabularies: Vocabularies;
+  /** Where `/media/...` is read from; without it the server has no media. */
+  mediaDir?: string;
+  /** The notice shown with trainer applications; found by its id otherwise (see `trainerNoticeId`). */
+  trainerPrivacyNoticeId?: string;
+}
+
+export const DEFAULT_SEED_DIR = fileURLToPath(new URL('./data/', import.meta.url));
+
+const FILES = {
+  expertises: 'expertises.json',
+  audiences: 'audiences.json',
+  organisations: 'organisations.json',
+  courses: 'courses.json',
+  sessions: 'sessions.json',
+  privacyNotices: 'privacy-notices.json',
+} as const;
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/** Reads the seed files (`{items: [...]}` each, vocabularies as one object). */
+export function loadSeed(dir: string = DEFAULT_SEED_DIR): SeedData {
+  const items = (file: string): never[] => {
+    const path = join(dir, file);
+    if (!existsSync(path)) return [];
+    return ((readJson(path) as { items?: never[] }).items ?? []) as never[];
+  };
+  const vocabPath = join(dir, 'vocabularies.json');
+  return {
+    expertises: items(FILES.expertises),
+    audiences: items(FILES.audiences),
+    organisations: items(FILES.organisations),
+    courses: items(FILES.courses),
+    sessions: items(FILES.sessions),
+    privacyNotices: items(FILES.privacyNotices),
+    vocabularies: (existsSync(vocabPath) ? readJson(vocabPath) : {}) as Vocabularies,
+    mediaDir: join(dir, 'media'),
+  };
+}
+
+/** Reads one media file below `mediaDir`; `relPath` must already be checked (see app.ts). */
+export function readMedia(mediaDir: string, relPath: string): Uint8Array | undefined {
+  const root = resolve(mediaDir);
+  const file = resolve(root, relPath);
+  if (!file.startsWith(root + sep)) return undefined;
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+// ------------------------------------------------------------------ text
+
+/**
+ * Folds text for search: lower case, accents stripped (NFD), ligatures
+ * expanded, every run of other characters turned into one space. Query words
+ * fold the same way, so "sécurité" and "securite" both find "Cybersécurité".
+ */
+export function foldText(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Words too common to narrow a search; ignored when the query has others. */
+const STOP_WORDS = new Set(
+  'a au aux avec d dans de des du en et l la le les pour par sur un une'.split(' '),
+);
+
+/**
+ * The folded words of a query. An elided or hyphenated word splits in two and
+ * loses its one-letter part ("l'IA" → "ia", "e-learning" → "learning"), as
+ * does any stop word when something else is asked for.
+ */
+export function queryWords(q: string | undefined): string[] {
+  if (!q) return [];
+  const words = new Set<string>();
+  for (const raw of q.split(/\s+/)) {
+    const parts = foldText(raw).split(' ').filter(Boolean);
+    for (const part of parts) if (parts.length === 1 || part.length > 1) words.add(part);
+  }
+  let list = [...words];
+  if (list.some((w) => !STOP_WORDS.has(w))) list = list.filter((w) => !STOP_WORDS.has(w));
+  // A word contained in another adds nothing: every course matching the longer one matches it.
+  list.sort((a, b) => b.length - a.length);
+  return list.filter((w, i) => !list.slice(0, i).some((longer) => longer.includes(w))).slice(0, 10);
+}
+
+// --------------------------------------------------------------- bitsets
+
+type Bits = Uint32Array;
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+function countBits(a: Bits): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i]) n += popcount(a[i]);
+  return n;
+}
+
+function countAnd(a: Bits, b: Bits): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) {
+    const w = a[i] & b[i];
+    if (w) n += popcount(w);
+  }
+  return n;
+}
+
+const has = (bits: Bits, i: number): boolean => (bits[i >>> 5] & (1 << (i & 31))) !== 0;
+const set = (bits: Bits, i: number): void => {
+  bits[i >>> 5] |= 1 << (i & 31);
+};
+
+// ----------------------------------------------------------------- index
+
+/** Sessions that no longer take enrolments: not offered as a course's next session. */
+const NOT_OFFERED = new Set(['closed', 'cancelled']);
+
+export interface SearchResult {
+  /** Indices into `Catalogue.courses`, in order: the page, or every match with `all`. */
+  page: number[];
+  total: number;
+  facets: Record<string, FacetValue[]>;
+}
+
+const sessionStart = (s: Session): number => Date.parse(s.slots[0].start);
+const sessionEnd = (s: Session): number => Date.parse(s.slots[s.slots.length - 1].end);
+
+/** Keeps an http(s) URL or a root-relative path; the schema alone would drop the path. */
+function keepUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value.startsWith('/') && !value.startsWith('//')) return value;
+  return /^https?:\/\//.test(value) ? value : undefined;
+}
+
+function parseAll<T>(kind: string, raw: readonly unknown[], parse: (item: unknown) => T): T[] {
+  const out: T[] = [];
+  for (const item of raw) {
+    try {
+      out.push(parse(item));
+    } catch {
+      console.warn(`seed: ${kind} dropped, it cannot be shown: ${JSON.stringify(item).slice(0, 120)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The indexed catalogue. Records are normalised through the contract's
+ * schemas, so the server never sends what the contract does not describe.
+ * Sessions are mutable: an enrolment takes a seat.
+ */
+export class Catalogue {
+  readonly expertises: Expertise[];
+  readonly audiences: Term[];
+  readonly organisations: Organisation[];
+  readonly courses: Course[];
+  readonly privacyNotices: PrivacyNotice[];
+  readonly vocabularies: Vocabularies;
+  readonly mediaDir?: string;
+  readonly trainerNoticeId?: string;
+
+  private readonly courseIndex = new Map<string, number>();
+  private readonly sessionsByCourse = new Map<string, Session[]>();
+  private readonly sessionById = new Map<string, Session>();
+  private readonly nextSessions: (Session | undefined)[];
+  private readonly words: number;
+  private readonly all: Bits;
+  private readonly valueBits = new Map<FacetName, Map<string, Bits>>();
+  private readonly text: TextIndex;
+  private readonly orders: Record<'title' | 'start' | 'updated', Int32Array>;
+
+  constructor(seed: SeedData, now: number = Date.now()) {
+    this.vocabularies = Vocabularies.parse(seed.vocabularies ?? {});
+    this.expertises = parseAll('expertise', seed.expertises, (e) => Expertise.parse(e));
+    this.audiences = parseAll('audience', seed.audiences, (a) => Audience.parse(a));
+    this.organisations = parseAll('organisation', seed.organisations, (raw) => {
+      const o = Organisation.parse({ ...(raw as object), logoUrl: undefined });
+      const logoUrl = keepUrl((raw as Organisation).logoUrl);
+      return logoUrl ? { ...o, logoUrl } : o;
+    });
+    this.courses = parseAll('course', seed.courses, (raw) => {
+      const c = Course.parse({ ...(raw as object), imageUrl: undefined, nextSession: undefined });
+      const imageUrl = keepUrl((raw as Course).imageUrl);
+      return imageUrl ? { ...c, imageUrl } : c;
+    }).filter((c) => {
+      if (this.courseIndex.has(c.id)) return false;
+      this.courseIndex.set(c.id, this.courseIndex.size);
+      return true;
+    });
+    this.privacyNotices = parseAll('privacy notice', seed.privacyNotices, (p) => PrivacyNotice.parse(p));
+    this.mediaDir = seed.mediaDir;
+    this.trainerNoticeId =
+      seed.trainerPrivacyNoticeId ?? this.privacyNotices.find((p) => /formateur|trainer/i.test(p.id))?.id;
+
+    for (const s of parseAll('session', seed.sessions, (s) => Session.parse(s))) {
+      if (!this.courseIndex.has(s.courseId) || this.sessionById.has(s.id)) continue;
+      this.sessionById.set(s.id, s);
+      const list = this.sessionsByCourse.get(s.courseId) ?? [];
+      list.push(s);
+      this.sessionsByCourse.set(s.courseId, list);
+    }
+    for (const list of this.sessionsByCourse.values()) list.sort((a, b) => sessionStart(a) - sessionStart(b));
+
+    const n = this.courses.length;
+    this.words = Math.ceil(n / 32);
+    this.all = new Uint32Array(this.words);
+    for (let i = 0; i < n; i++) set(this.all, i);
+
+    this.nextSessions = this.courses.map((c) =>
+      (this.sessionsByCourse.get(c.id) ?? []).find((s) => sessionStart(s) >= now && !NOT_OFFERED.has(s.status)),
+    );
+
+    this.buildFacets();
+
+    this.text = new TextIndex(
+      this.courses.map((c) => ({ title: foldText(c.title), rest: [c.summary, ...c.objectives].map(foldText).join(' ') })),
+      this.words,
+    );
+
+    const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+    const byTitle = [...this.courses.keys()].sort((a, b) => collator.compare(this.courses[a].title, this.courses[b].title) || a - b);
+    const rank = new Int32Array(n);
+    byTitle.forEach((course, r) => (rank[course] = r));
+    const startOf = (i: number) => {
+      const s = this.nextSessions[i];
+      return s ? sessionStart(s) : Infinity;
+    };
+    const updatedOf = (i: number) => {
+      const u = this.courses[i].updatedAt;
+      return u ? Date.parse(u) : -Infinity;
+    };
+    this.orders = {
+      title: Int32Array.from(byTitle),
+      start: Int32Array.from([...this.courses.keys()].sort((a, b) => startOf(a) - startOf(b) || rank[a] - rank[b])),
+      updated: Int32Array.from([...this.courses.keys()].sort((a, b) => updatedOf(b) - updatedOf(a) || rank[a] - rank[b])),
+    };
+  }
+
+  private buildFacets(): void {
+    // Values are listed in the vocabularies' order, then in order of appearance.
+    const known: Record<FacetName, string[]> = {
+      expertise: this.expertises.map((e) => e.id),
+      audience: this.audiences.map((a) => a.id),
+      mode: this.vocabularies.modes.map((m) => m.id),
+      kind: this.vocabularies.kinds.map((k) => k.id),
+      organisation: this.organisations.map((o) => o.id),
+      partner: this.organisations.map((o) => o.id),
+      level: this.vocabularies.levels.map((l) => l.id),
+      free: ['true', 'false'],
+    };
+    const parents = new Map(this.expertises.map((e) => [e.id, e.parentId]));
+    // A course tagged with a sub-theme also belongs to every expertise above it.
+    const withAncestors = (ids: string[]): string[] => {
+      const out = new Set<string>();
+      for (let id of ids) {
+        for (let depth = 0; id && !out.has(id) && depth < 10; depth++) {
+          out.add(id);
+          id = parents.get(id) ?? '';
+        }
+      }
+      return [...out];
+    };
+    const valuesOf = (c: Course): Record<FacetName, string[]> => ({
+      expertise: withAncestors(c.expertiseIds),
+      audience: c.audienceIds,
+      mode: c.modes,
+      kind: c.kind ? [c.kind] : [],
+      organisation: c.providerId ? [c.providerId] : [],
+      partner: c.partnerIds,
+      level: c.level ? [c.level] : [],
+      free: [String(c.isFree)],
+    });
+    const seen: Record<string, Map<string, Bits>> = {};
+    for (const facet of FACETS) seen[facet] = new Map();
+    this.courses.forEach((c, i) => {
+      const values = valuesOf(c);
+      for (const facet of FACETS) {
+        for (const v of values[facet]) {
+          let bits = seen[facet].get(v);
+          if (!bits) seen[facet].set(v, (bits = new Uint32Array(this.words)));
+          set(bits, i);
+        }
+      }
+    });
+    for (const facet of FACETS) {
+      const ordered = new Map<string, Bits>();
+      for (const id of known[facet]) {
+        const bits = seen[facet].get(id);
+        if (bits) ordered.set(id, bits);
+      }
+      for (const [id, bits] of seen[facet]) if (!ordered.has(id)) ordered.set(id, bits);
+      this.valueBits.set(facet, ordered);
+    }
+  }
+
+  // ------------------------------------------------------------- lookups
+
+  course(id: string): Course | undefined {
+    const i = this.courseIndex.get(id);
+    return i === undefined ? undefined : this.courses[i];
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.courseIndex.get(id);
+  }
+
+  courseAt(index: number): Course {
+    return this.courses[index];
+  }
+
+  nextSessionAt(index: number): Session | undefined {
+    return this.nextSessions[index];
+  }
+
+  session(id: string): Session | undefined {
+    return this.sessionById.get(id);
+  }
+
+  /** A course's sessions that have not ended, by start. */
+  sessionsOf(courseId: string, now: number = Date.now()): Session[] {
+    return (this.sessionsByCourse.get(courseId) ?? []).filter((s) => sessionEnd(s) >= now);
+  }
+
+  privacyNotice(id: string): PrivacyNotice | undefined {
+    return this.privacyNotices.find((p) => p.id === id);
+  }
+
+  /** Whether an enrolment on this session is still possible (it may still be waitlisted). */
+  isSessionOpen(s: Session, now: number = Date.now()): boolean {
+    if (NOT_OFFERED.has(s.status) || sessionStart(s) < now) return false;
+    if (s.registrationCloses && Date.parse(s.registrationCloses) < now) return false;
+    if (s.registrationOpens && Date.parse(s.registrationOpens) > now) return false;
+    return true;
+  }
+
+  isSessionFull(s: Session): boolean {
+    return s.status === 'full' || s.status === 'waitlist' || s.seatsLeft === 0;
+  }
+
+  /** Takes a seat; the session shows as full once none is left. */
+  takeSeat(s: Session): void {
+    if (s.seatsLeft === undefined || s.seatsLeft <= 0) return;
+    s.seatsLeft -= 1;
+    if (s.seatsLeft === 0 && s.status === 'open') s.status = 'full';
+  }
+
+  // -------------------------------------------------------------- search
+
+  private filterBits(facet: FacetName, values: readonly string[]): Bits {
+    const index = this.valueBits.get(facet)!;
+    const out = new Uint32Array(this.words);
+    for (const v of values) {
+      const bits = index.get(v);
+      if (bits) for (let w = 0; w < out.length; w++) out[w] |= bits[w];
+    }
+    return out;
+  }
+
+  search(query: CourseQuery, options: { all?: boolean } = {}): SearchResult {
+    const masks = new Map<FacetName, Bits>();
+    for (const facet of FACETS) {
+      if (facet === 'free') {
+        if (query.free) masks.set('free', this.filterBits('free', ['true']));
+        continue;
+      }
+      const values = query[facet];
+      if (values?.length) masks.set(facet, this.filterBits(facet, values));
+    }
+    // Every word must match; where each one matched in a title is kept for relevance.
+    const words = queryWords(query.q);
+    let base = this.all;
+    const titleHits: Bits[] = [];
+    for (const word of words) {
+      const { any, title } = this.text.match(word);
+      const narrowed = new Uint32Array(this.words);
+      for (let w = 0; w < narrowed.length; w++) narrowed[w] = base[w] & any[w];
+      base = narrowed;
+      titleHits.push(title);
+    }
+
+    const intersect = (skip?: FacetName): Bits => {
+      const out = Uint32Array.from(base);
+      for (const [facet, mask] of masks) {
+        if (facet === skip) continue;
+        for (let w = 0; w < out.length; w++) out[w] &= mask[w];
+      }
+      return out;
+    };
+    const result = intersect();
+
+    // Disjunctive faceting: a facet counts under every active filter but its own.
+    const facets: Record<string, FacetValue[]> = {};
+    for (const facet of FACETS) {
+      const scope = masks.has(facet) ? intersect(facet) : result;
+      const selected = facet === 'free' ? (query.free ? ['true'] : []) : (query[facet] ?? []);
+      const values: FacetValue[] = [];
+      for (const [id, bits] of this.valueBits.get(facet)!) {
+        const count = countAnd(scope, bits);
+        if (count > 0 || selected.includes(id)) values.push({ id, count });
+      }
+      for (const id of selected) if (!this.valueBits.get(facet)!.has(id)) values.push({ id, count: 0 });
+      facets[facet] = values;
+    }
+
+    const total = countBits(result);
+    const pageSize = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const first = ((query.page ?? 1) - 1) * pageSize;
+    const last = options.all ? total : Math.min(first + pageSize, total);
+    const ordered: number[] = [];
+    const sort = query.sort ?? 'relevance';
+    if (sort === 'relevance') {
+      if (words.length) {
+        // Every match has every word, so a score is its number of title hits: bucket, don't sort.
+        const buckets: number[][] = [];
+        for (let i = 0; i < this.courses.length; i++) {
+          if (!has(result, i)) continue;
+          let score = 0;
+          for (const title of titleHits) if (has(title, i)) score++;
+          (buckets[score] ??= []).push(i);
+        }
+        for (let s = buckets.length - 1; s >= 0 && ordered.length < last; s--) {
+          if (buckets[s]) ordered.push(...buckets[s]);
+        }
+      } else {
+        for (let i = 0; i < this.courses.length && ordered.length < last; i++) if (has(result, i)) ordered.push(i);
+      }
+    } else {
+      const order = this.orders[sort];
+      for (let r = 0; r < order.length && ordered.length < last; r++) if (has(result, order[r])) ordered.push(order[r]);
+    }
+    return { page: options.all ? ordered : ordered.slice(first, last), total, facets };
+  }
+}
+
+/** A token's courses: their indices, or a bitset once that is smaller. */
+type Postings = Int32Array | Bits;
+
+/**
+ * Substring search over folded text through its distinct tokens: a query word
+ * is looked up once in the string of all tokens (a few hundred KB), and the
+ * courses of every token containing it are merged. "securite" thus finds the
+ * token "cybersecurite".
+ */
+class TextIndex {
+  private readonly tokens: string;
+  private readonly tokenStarts: Int32Array;
+  private readonly inText: Postings[] = [];
+  private readonly inTitle: (Postings | undefined)[] = [];
+
+  constructor(
+    fields: { title: string; rest: string }[],
+    private readonly words: number,
+  ) {
+    const text = new Map<string, number[]>();
+    const title = new Map<string, number[]>();
+    const add = (map: Map<string, number[]>, token: string, i: number) => {
+      const list = map.get(token);
+      if (!list) map.set(token, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    };
+    fields.forEach((f, i) => {
+      for (const token of f.title.split(' ')) if (token) add(title, token, i), add(text, token, i);
+      for (const token of f.rest.split(' ')) if (token) add(text, token, i);
+    });
+    const list = [...text.keys()];
+    this.tokenStarts = new Int32Array(list.length + 1);
+    let offset = 0;
+    list.forEach((token, t) => {
+      this.tokenStarts[t] = offset;
+      offset += token.length + 1;
+      this.inText.push(this.postings(text.get(token)!));
+      const inTitle = title.get(token);
+      this.inTitle.push(inTitle && this.postings(inTitle));
+    });
+    this.tokenStarts[list.length] = offset;
+    this.tokens = list.map((t) => `${t}\n`).join('');
+  }
+
+  private postings(courses: number[]): Postings {
+    if (courses.length < this.words) return Int32Array.from(courses);
+    const bits = new Uint32Array(this.words);
+    for (const i of courses) set(bits, i);
+    return bits;
+  }
+
+  private static merge(into: Bits, postings: Postings): void {
+    if (postings instanceof Uint32Array) for (let w = 0; w < into.length; w++) into[w] |= postings[w];
+    else for (let k = 0; k < postings.length; k++) set(into, postings[k]);
+  }
+
+  /** Courses whose text contains the word, and those whose title does. */
+  match(needle: string): { any: Bits; title: Bits } {
+    const any = new Uint32Array(this.words);
+    const title = new Uint32Array(this.words);
+    const starts = this.tokenStarts;
+    let pos = this.tokens.indexOf(needle);
+    while (pos !== -1) {
+      let lo = 0;
+      let hi = starts.length - 2;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (starts[mid] <= pos) lo = mid;
+        else hi = mid - 1;
+      }
+      TextIndex.merge(any, this.inText[lo]);
+      const inTitle = this.inTitle[lo];
+      if (inTitle) TextIndex.merge(title, inTitle);
+      pos = this.tokens.indexOf(needle, starts[lo + 1]);
+    }
+    return { any, title };
+  }
+}
+
+/** What a course card shows of its next session. */
+export function sessionSummary(s: Session): SessionSummary {
+  const summary: SessionSummary = {
+    id: s.id,
+    start: s.slots[0].start,
+    end: s.slots[s.slots.length - 1].end,
+    mode: s.mode,
+    online: s.online,
+    status: s.status,
+  };
+  if (s.location?.city) summary.city = s.location.city;
+  if (s.seatsLeft !== undefined) summary.seatsLeft = s.seatsLeft;
+  return summary;
+}

@@ -1,0 +1,348 @@
+/**
+ * POST /enrolments and /trainer-applications: bad inputs, reference checks,
+ * idempotency, repeats, the honeypot, and what reaches the data file.
+ */
+import assert from 'node:assert/strict';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { EnrolmentReceipt, Problem, TrainerApplicationReceipt } from '../../src/api/schemas.js';
+import { ORIGIN, enrolment, get, json, makeApp, post, tempDir, trainerApplication } from './fixture.js';
+
+function records(dataDir: string, kind = 'enrolments'): any[] {
+  const file = join(dataDir, `${kind}.jsonl`);
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+async function fieldErrors(response: Response): Promise<Record<string, string>> {
+  assert.equal(response.status, 422);
+  assert.match(response.headers.get('Content-Type') ?? '', /^application\/problem\+json/);
+  const problem = Problem.parse(await response.json());
+  assert.ok(problem.errors?.length);
+  const fields = problem.errors!.map((e) => e.field);
+  assert.equal(new Set(fields).size, fields.length, 'one entry per field');
+  for (const e of problem.errors!) assert.ok(e.message.length > 0 && !/Invalid input/.test(e.message), e.message);
+  return Object.fromEntries(problem.errors!.map((e) => [e.field, e.code]));
+}
+
+const REFERENCE = /^CNP-\d{4}-[A-Z2-9]{6}$/;
+
+describe('POST /enrolments', () => {
+  it('records a valid request and answers a receipt', async () => {
+    const { app, dataDir } = makeApp();
+    const response = await post(app, '/api/v1/enrolments', enrolment({ comment: 'Merci' }), { 'Idempotency-Key': 'k-1' });
+    assert.equal(response.status, 201);
+    assert.equal(response.headers.get('Cache-Control'), 'no-store');
+    const receipt = EnrolmentReceipt.parse(await response.json());
+    assert.match(receipt.reference, REFERENCE);
+    assert.equal(receipt.status, 'submitted');
+    assert.equal(receipt.courseId, 'matinee-ia');
+    assert.equal(receipt.sessionId, 'ia-open');
+    assert.ok(!Number.isNaN(Date.parse(receipt.createdAt)));
+
+    const [record] = records(dataDir);
+    assert.deepEqual(record.receipt, receipt);
+    assert.equal(record.request.email, 'camille.martin@example.gouv.fr');
+    assert.equal(record.request.comment, 'Merci');
+    assert.equal(record.idempotencyKey, 'k-1');
+    assert.equal(record.privacyNoticeVersion, '2026-01');
+    assert.ok(record.storedAt);
+    assert.equal(records(dataDir).length, 1);
+  });
+
+  it('takes a seat, then waitlists once the session is full', async () => {
+    const { app } = makeApp();
+    const before = await get(app, '/api/v1/courses/matinee-ia');
+    const first = await json(post(app, '/api/v1/enrolments', enrolment()));
+    assert.equal(first.status, 'submitted');
+    const course = await json(get(app, '/api/v1/courses/matinee-ia', { 'If-None-Match': before.headers.get('ETag')! }));
+    assert.equal(course.nextSession.seatsLeft, 0, 'the ETag changed with the seats');
+    assert.equal(course.nextSession.status, 'full');
+    const second = await json(post(app, '/api/v1/enrolments', enrolment({ email: 'autre@example.gouv.fr' })));
+    assert.equal(second.status, 'waitlisted');
+  });
+
+  it('waitlists on a full or waitlisted session, and asks the manager when the course says so', async () => {
+    const { app } = makeApp();
+    assert.equal((await json(post(app, '/api/v1/enrolments', enrolment({ sessionId: 'ia-full' })))).status, 'waitlisted');
+    const waitlist = enrolment({ courseId: 'donnees-personnelles', sessionId: 'dp-1' });
+    assert.equal((await json(post(app, '/api/v1/enrolments', waitlist))).status, 'waitlisted');
+
+    const noManager = enrolment({ courseId: 'piloter-donnee', sessionId: 'data-1' });
+    assert.deepEqual(await fieldErrors(await post(app, '/api/v1/enrolments', noManager)), { managerEmail: 'required' });
+    const withManager = { ...noManager, managerEmail: 'cheffe@example.gouv.fr' };
+    assert.equal((await json(post(app, '/api/v1/enrolments', withManager))).status, 'pending_manager');
+  });
+
+  it('accepts a request for a course without choosing a session', async () => {
+    const { app } = makeApp();
+    const { sessionId: _, ...body } = enrolment({ courseId: 'design-accessibilite' });
+    const receipt = await json(post(app, '/api/v1/enrolments', body));
+    assert.equal(receipt.status, 'submitted');
+    assert.equal(receipt.sessionId, undefined);
+  });
+
+  it('wants JSON: 415 otherwise', async () => {
+    const { app, dataDir } = makeApp();
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=iso-8859-1', '']) {
+      const response = await app.fetch(
+        new Request(`${ORIGIN}/api/v1/enrolments`, {
+          method: 'POST',
+          headers: type ? { 'Content-Type': type } : {},
+          body: new TextEncoder().encode(JSON.stringify(enrolment())),
+        }),
+      );
+      assert.equal(response.status, 415, type);
+      assert.equal(Problem.parse(await response.json()).status, 415);
+    }
+    const ok = await post(app, '/api/v1/enrolments', enrolment(), { 'Content-Type': 'Application/JSON; charset=UTF-8' });
+    assert.equal(ok.status, 201);
+    assert.equal(records(dataDir).length, 1);
+  });
+
+  it('refuses a body over 32 KiB: 413, with or without Content-Length', async () => {
+    const { app, dataDir } = makeApp();
+    const big = JSON.stringify(enrolment({ comment: 'x'.repeat(33 * 1024) }));
+    const declared = await post(app, '/api/v1/enrolments', big);
+    assert.equal(declared.status, 413);
+    assert.equal(Problem.parse(await declared.json()).status, 413);
+
+    const chunks = [big.slice(0, 20_000), big.slice(20_000)];
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const streamed = await app.fetch(
+      new Request(`${ORIGIN}/api/v1/enrolments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    assert.equal(streamed.status, 413);
+
+    // Counted in bytes, not characters: 20,000 "é" are 40,000 bytes.
+    const accents = await post(app, '/api/v1/enrolments', JSON.stringify(enrolment({ comment: 'é'.repeat(20_000) })));
+    assert.equal(accents.status, 413);
+    assert.equal(records(dataDir).length, 0);
+  });
+
+  it('answers malformed JSON with 400', async () => {
+    const { app } = makeApp();
+    for (const body of ['{"courseId": ', '', 'undefined', '{"a":1}}']) {
+      const response = await post(app, '/api/v1/enrolments', body);
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.equal(Problem.parse(await response.json()).status, 400);
+    }
+    const invalidUtf8 = await app.fetch(
+      new Request(`${ORIGIN}/api/v1/enrolments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]),
+      }),
+    );
+    assert.equal(invalidUtf8.status, 400);
+  });
+
+  it('answers 422 with one French entry per bad field', async () => {
+    const { app, dataDir } = makeApp();
+    const errors = await fieldErrors(
+      await post(app, '/api/v1/enrolments', enrolment({ email: 'pas-une-adresse', givenName: '  ', extra: 1, comment: 'c'.repeat(1001) })),
+    );
+    assert.deepEqual(errors, { email: 'invalid_email', givenName: 'required', extra: 'unknown_field', comment: 'too_long' });
+
+    const response = await post(app, '/api/v1/enrolments', enrolment({ email: 'x@' }));
+    const problem = await response.json();
+    assert.equal(problem.title, 'Données invalides');
+    assert.match(problem.errors[0].message, /Adresse électronique invalide/);
+    assert.equal((await fieldErrors(await post(app, '/api/v1/enrolments', [1, 2])))._, 'invalid');
+    assert.equal(records(dataDir).length, 0);
+  });
+
+  it('checks references: course, session, enrolment mode, privacy notice version', async () => {
+    const { app, dataDir } = makeApp();
+    const cases: [Record<string, unknown>, Record<string, string>][] = [
+      [{ courseId: 'inconnue' }, { courseId: 'not_found' }],
+      [{ sessionId: 'data-1' }, { sessionId: 'not_found' }],
+      [{ sessionId: 'inconnue' }, { sessionId: 'not_found' }],
+      [{ sessionId: 'ia-closed' }, { sessionId: 'closed' }],
+      [{ sessionId: 'ia-cancelled' }, { sessionId: 'closed' }],
+      [{ sessionId: 'ia-past' }, { sessionId: 'closed' }],
+      [{ courseId: 'cyber-fondamentaux', sessionId: undefined }, { courseId: 'external' }],
+      [{ privacyNoticeVersion: '2025-01' }, { privacyNoticeVersion: 'stale_notice' }],
+      [{ privacyNoticeVersion: '2025-01', email: 'x' }, { privacyNoticeVersion: 'stale_notice', email: 'invalid_email' }],
+    ];
+    for (const [overrides, expected] of cases) {
+      assert.deepEqual(await fieldErrors(await post(app, '/api/v1/enrolments', enrolment(overrides))), expected, JSON.stringify(overrides));
+    }
+    assert.equal(records(dataDir).length, 0);
+  });
+
+  it('stores HTML as plain text, exactly as typed', async () => {
+    const { app, dataDir } = makeApp();
+    const response = await post(app, '/api/v1/enrolments', enrolment({ comment: '<b>x</b><script>alert(1)</script>', jobTitle: '<i>cheffe</i>' }));
+    assert.equal(response.status, 201);
+    assert.match(response.headers.get('Content-Type') ?? '', /^application\/json/);
+    const [record] = records(dataDir);
+    assert.equal(record.request.comment, '<b>x</b><script>alert(1)</script>');
+    assert.equal(record.request.jobTitle, '<i>cheffe</i>');
+  });
+
+  it('replays an Idempotency-Key with the same body: the first receipt, nothing stored', async () => {
+    const { app, dataDir } = makeApp();
+    const body = enrolment();
+    const first = await post(app, '/api/v1/enrolments', body, { 'Idempotency-Key': 'abc' });
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const replay = await post(app, '/api/v1/enrolments', reordered, { 'Idempotency-Key': 'abc' });
+    assert.equal(first.status, 201);
+    assert.equal(replay.status, 201);
+    assert.deepEqual(await replay.json(), await first.json());
+    assert.equal(records(dataDir).length, 1);
+    const course = await json(get(app, '/api/v1/courses/matinee-ia'));
+    assert.equal(course.nextSession.seatsLeft, 0, 'one seat taken, not two');
+  });
+
+  it('refuses an Idempotency-Key reused with another body (422), and a malformed key (400)', async () => {
+    const { app, dataDir } = makeApp();
+    await post(app, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 'abc' });
+    const reused = await post(app, '/api/v1/enrolments', enrolment({ email: 'autre@example.gouv.fr' }), { 'Idempotency-Key': 'abc' });
+    assert.equal(reused.status, 422);
+    const problem = Problem.parse(await reused.json());
+    assert.match(problem.type, /idempotency-key-reused$/);
+    assert.equal(records(dataDir).length, 1);
+
+    const badKey = await post(app, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 'é'.repeat(3) });
+    assert.equal(badKey.status, 400);
+    const longKey = await post(app, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 'k'.repeat(256) });
+    assert.equal(longKey.status, 400);
+  });
+
+  it('answers a repeat by the same e-mail like a first request, and stores nothing new', async () => {
+    const { app, dataDir } = makeApp();
+    const first = await post(app, '/api/v1/enrolments', enrolment({ sessionId: 'ia-full' }));
+    const firstReceipt = await first.json();
+    const repeat = await post(
+      app,
+      '/api/v1/enrolments',
+      enrolment({ sessionId: 'ia-full', email: 'Camille.MARTIN@example.gouv.fr', givenName: 'Cam' }),
+    );
+    assert.equal(repeat.status, first.status);
+    assert.deepEqual([...repeat.headers.keys()].sort(), [...first.headers.keys()].sort());
+    const repeatReceipt = await repeat.json();
+    assert.deepEqual(Object.keys(repeatReceipt), Object.keys(firstReceipt));
+    assert.equal(repeatReceipt.reference, firstReceipt.reference, 'the earlier reference');
+    assert.equal(repeatReceipt.status, 'waitlisted');
+    assert.equal(records(dataDir).length, 1);
+
+    // Another session is another request.
+    assert.equal((await post(app, '/api/v1/enrolments', enrolment())).status, 201);
+    assert.equal(records(dataDir).length, 2);
+
+    // Without a session, the course is what is repeated.
+    const { sessionId: _, ...noSession } = enrolment({ courseId: 'design-accessibilite' });
+    const a = await json(post(app, '/api/v1/enrolments', noSession));
+    const b = await json(post(app, '/api/v1/enrolments', { ...noSession, email: noSession.email.toUpperCase() }));
+    assert.equal(b.reference, a.reference);
+    assert.equal(records(dataDir).length, 3);
+  });
+
+  it('answers a filled honeypot like any request, and keeps nothing', async () => {
+    const { app, dataDir } = makeApp();
+    const response = await post(app, '/api/v1/enrolments', enrolment({ website: 'https://spam.example' }), { 'Idempotency-Key': 'bot' });
+    assert.equal(response.status, 201);
+    const receipt = EnrolmentReceipt.parse(await response.json());
+    assert.match(receipt.reference, REFERENCE);
+    assert.equal(receipt.status, 'submitted');
+    assert.equal(records(dataDir).length, 0);
+    const course = await json(get(app, '/api/v1/courses/matinee-ia'));
+    assert.equal(course.nextSession.seatsLeft, 1, 'no seat taken');
+    const replay = await json(post(app, '/api/v1/enrolments', enrolment({ website: 'https://spam.example' }), { 'Idempotency-Key': 'bot' }));
+    assert.deepEqual(replay, receipt);
+
+    // An empty honeypot is a person: recorded, without the field.
+    assert.equal((await post(app, '/api/v1/enrolments', enrolment({ website: '' }))).status, 201);
+    const [record] = records(dataDir);
+    assert.ok(!('website' in record.request));
+  });
+});
+
+describe('POST /trainer-applications', () => {
+  it('records a valid application', async () => {
+    const { app, dataDir } = makeApp();
+    const response = await post(app, '/api/v1/trainer-applications', trainerApplication());
+    assert.equal(response.status, 201);
+    const receipt = TrainerApplicationReceipt.parse(await response.json());
+    assert.match(receipt.reference, REFERENCE);
+    assert.equal(receipt.status, 'submitted');
+    const [record] = records(dataDir, 'trainer-applications');
+    assert.deepEqual(record.receipt, receipt);
+    assert.equal(record.privacyNoticeVersion, '2026-02');
+    assert.deepEqual(record.request.skills, ['coaching-produit', 'ia']);
+  });
+
+  it('checks the vocabularies, the training offered and the notice version', async () => {
+    const { app, dataDir } = makeApp();
+    const training = { title: 'Atelier', summary: 'Un atelier.', modes: ['presentiel'], duration: '1 jour', audienceIds: ['agents'] };
+    const cases: [Record<string, unknown>, Record<string, string>][] = [
+      [{ skills: ['ia', 'astrologie'] }, { skills: 'unknown_value' }],
+      [{ skills: [] }, { skills: 'required' }],
+      [{ status: 'inconnu' }, { status: 'unknown_value' }],
+      [{ intent: 'inconnue' }, { intent: 'unknown_value' }],
+      [{ intent: 'list' }, { training: 'required' }],
+      [{ intent: 'list', training: { ...training, modes: ['teleportation'] } }, { 'training.modes': 'unknown_value' }],
+      [{ intent: 'list', training: { ...training, audienceIds: ['martiens'] } }, { 'training.audienceIds': 'unknown_value' }],
+      [{ intent: 'list', training: { ...training, extra: true } }, { 'training.extra': 'unknown_field' }],
+      [{ links: ['javascript:alert(1)'] }, { 'links.0': 'invalid_url' }],
+      [{ privacyNoticeVersion: '2026-01' }, { privacyNoticeVersion: 'stale_notice' }],
+      [{ remote: 'oui' }, { remote: 'invalid' }],
+    ];
+    for (const [overrides, expected] of cases) {
+      const errors = await fieldErrors(await post(app, '/api/v1/trainer-applications', trainerApplication(overrides)));
+      assert.deepEqual(errors, expected, JSON.stringify(overrides));
+    }
+    assert.equal(records(dataDir, 'trainer-applications').length, 0);
+    const ok = await post(app, '/api/v1/trainer-applications', trainerApplication({ intent: 'list', training }));
+    assert.equal(ok.status, 201);
+  });
+
+  it('shares the request rules: 415, 413, 400, honeypot, idempotency', async () => {
+    const { app, dataDir } = makeApp();
+    assert.equal((await post(app, '/api/v1/trainer-applications', trainerApplication(), { 'Content-Type': 'text/plain' })).status, 415);
+    assert.equal((await post(app, '/api/v1/trainer-applications', trainerApplication({ availability: 'x'.repeat(40_000) }))).status, 413);
+    assert.equal((await post(app, '/api/v1/trainer-applications', '{')).status, 400);
+    assert.equal((await post(app, '/api/v1/trainer-applications', trainerApplication({ website: 'x' }))).status, 201);
+    assert.equal(records(dataDir, 'trainer-applications').length, 0);
+    const a = await json(post(app, '/api/v1/trainer-applications', trainerApplication(), { 'Idempotency-Key': 't1' }));
+    const b = await json(post(app, '/api/v1/trainer-applications', trainerApplication(), { 'Idempotency-Key': 't1' }));
+    assert.deepEqual(a, b);
+    assert.equal(records(dataDir, 'trainer-applications').length, 1);
+    // Keys are per endpoint.
+    assert.equal((await post(app, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 't1' })).status, 201);
+  });
+});
+
+describe('the data file', () => {
+  it('skips a line cut short by a crash, and keeps appending after it', async (t) => {
+    const dataDir = tempDir();
+    const first = makeApp({ dataDir });
+    await post(first.app, '/api/v1/enrolments', enrolment());
+    appendFileSync(join(dataDir, 'enrolments.jsonl'), '{"kind":"enrolments","requ');
+    const warn = t.mock.method(console, 'warn', () => undefined);
+    const second = makeApp({ dataDir });
+    assert.equal(warn.mock.callCount(), 1);
+    const repeat = await json(post(second.app, '/api/v1/enrolments', enrolment()));
+    await post(second.app, '/api/v1/enrolments', enrolment({ email: 'autre@example.gouv.fr' }));
+    const lines = readFileSync(join(dataDir, 'enrolments.jsonl'), 'utf8').split('\n');
+    assert.equal(lines.length, 4, 'good, broken, new, and the final newline');
+    assert.equal(JSON.parse(lines[0]).receipt.reference, repeat.reference, 'the good line was read');
+    assert.equal(JSON.parse(lines[2]).request.email, 'autre@example.gouv.fr');
+  });
+});
