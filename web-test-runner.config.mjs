@@ -12,6 +12,7 @@ import puppeteer from 'puppeteer-core';
 import { tsImport } from 'tsx/esm/api';
 import { findChromium, findFirefox } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { frameworksPlugin } from './scripts/wtr-frameworks.mjs';
 
 const { startServer } = await tsImport('./demo/api/node.ts', import.meta.url);
 const api = await startServer({ port: 0, host: '127.0.0.1', dataDir: mkdtempSync(join(tmpdir(), 'campus-api-')), testMode: true });
@@ -53,6 +54,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     { name: 'campus-api', serverStop: () => api.close() },
+    frameworksPlugin(),
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="fr">
