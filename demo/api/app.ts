@@ -13,6 +13,7 @@ import { coursesCsv, CSV_CONTENT_TYPE, CSV_FILENAME, type CsvLabels } from './cs
 import { buildOpenApi } from './openapi.js';
 import { Catalogue, loadSeed, readMedia, sessionSummary, type SeedData } from './seed.js';
 import { SubmissionStore, SUBMISSION_KINDS, type Receipt, type SubmissionKind } from './store.js';
+import { hostileData } from './hostile.js';
 
 export type { SeedData } from './seed.js';
 
@@ -43,7 +44,7 @@ const testModeApps = new WeakMap<Hono, boolean>();
 /** Whether a request path belongs to this app (for mounting it inside another server). */
 export function handlesPath(app: Hono, path: string): boolean {
   if (path.startsWith('/api/') || path.startsWith('/media/')) return true;
-  return testModeApps.get(app) === true && /^\/test\/(records\/|[^/]+\/api\/)/.test(path);
+  return testModeApps.get(app) === true && /^\/test\/(records\/|requests$|[^/]+\/api\/)/.test(path);
 }
 
 // --------------------------------------------------------------- helpers
@@ -569,6 +570,9 @@ export function createApp(options: AppOptions): Hono {
   // ------------------------------------------------------------ root
   const app = new Hono();
   testModeApps.set(app, options.testMode === true);
+  // Test mode: log every request (preflights included, so before cors) for GET /test/requests.
+  const requestLog = options.testMode ? new RequestLog() : undefined;
+  if (requestLog) app.use('*', requestLog.middleware());
 
   app.use('*', cors(corsOrigins));
   app.notFound(() => problem(404));
@@ -603,6 +607,9 @@ export function createApp(options: AppOptions): Hono {
 
   app.route('/api/v1', api);
 
+  if (requestLog) {
+    app.get('/test/requests', (c) => jsonResponse(c, requestLog.since(Number(c.req.query('since') ?? 0)), 'no-store'));
+  }
   if (options.testMode) {
     app.get('/test/records/:kind', (c) => {
       const kind = c.req.param('kind') as SubmissionKind;
@@ -614,6 +621,8 @@ export function createApp(options: AppOptions): Hono {
       return jsonResponse(c, { items }, 'no-store');
     });
     app.use('/test/:modifiers/api/v1/*', faultInjection(faultCounters));
+    // `data=hostile`: the hostile corpus (demo/api/hostile.ts) instead of the seed, faults still applying.
+    app.use('/test/:modifiers/api/v1/*', hostileData((data) => createApp({ ...options, data: { ...data, mediaDir: catalogue.mediaDir }, dataDir: `${options.dataDir}/hostile`, testMode: false })));
     app.route('/test/:modifiers/api/v1', api);
   }
   return app;
@@ -701,4 +710,78 @@ function faultInjection(counters: Map<string, number>): MiddlewareHandler {
     c.res = undefined as unknown as Response;
     c.res = new Response(body, { status, headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' } });
   };
+}
+
+// ------------------------------------------------------- request log (test mode)
+
+/** Request headers the log keeps the value of (the rest: names only). */
+const LOGGED_REQUEST_HEADERS = [
+  'accept',
+  'content-type',
+  'idempotency-key',
+  'if-none-match',
+  'if-modified-since',
+  'cache-control',
+  'access-control-request-method',
+  'access-control-request-headers',
+];
+const LOGGED_RESPONSE_HEADERS = [
+  'etag',
+  'cache-control',
+  'access-control-allow-origin',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-max-age',
+];
+
+export interface LoggedRequest {
+  /** 1, 2, 3… in arrival order. */
+  n: number;
+  method: string;
+  /** Path and query string. */
+  path: string;
+  origin: string | null;
+  /** The names of every request header, lower case. */
+  headerNames: string[];
+  headers: Record<string, string>;
+  /** Set once answered (a `hang` stays unanswered until the client goes away). */
+  status?: number;
+  responseHeaders?: Record<string, string>;
+}
+
+/**
+ * What reached the server, so a browser test can see what the browser itself sent
+ * (a CORS preflight, a revalidation with If-None-Match). Bounded to the last 1,000.
+ */
+class RequestLog {
+  private readonly entries: LoggedRequest[] = [];
+  private count = 0;
+
+  middleware(): MiddlewareHandler {
+    return async (c, next) => {
+      const url = new URL(c.req.url);
+      if (url.pathname === '/test/requests') return next();
+      const pick = (headers: Headers, names: string[]) =>
+        Object.fromEntries(names.flatMap((name) => (headers.has(name) ? [[name, headers.get(name)!]] : [])));
+      const entry: LoggedRequest = {
+        n: ++this.count,
+        method: c.req.method,
+        path: url.pathname + url.search,
+        origin: c.req.header('Origin') ?? null,
+        headerNames: [...c.req.raw.headers.keys()],
+        headers: pick(c.req.raw.headers, LOGGED_REQUEST_HEADERS),
+      };
+      this.entries.push(entry);
+      if (this.entries.length > 1000) this.entries.shift();
+      await next();
+      entry.status = c.res.status;
+      entry.responseHeaders = pick(c.res.headers, LOGGED_RESPONSE_HEADERS);
+    };
+  }
+
+  /** The requests after number `since`, and the last number given. */
+  since(since: number): { items: LoggedRequest[]; last: number } {
+    const from = Number.isFinite(since) ? since : 0;
+    return { items: this.entries.filter((e) => e.n > from), last: this.count };
+  }
 }

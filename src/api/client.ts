@@ -62,6 +62,16 @@ export interface ClientOptions {
 }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+const DEFAULT_TIMEOUT = 15000;
+
+/** The page-level timeout set by `configure({ timeout })`, for clients not given their own. */
+let pageTimeout: number | undefined;
+
+/** Sets (or, with undefined, forgets) the page-level timeout; see `configure()`. */
+export function setPageTimeout(ms: number | undefined): void {
+  pageTimeout = ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
 const CACHE_SIZE = 100;
 
 interface CacheEntry {
@@ -132,7 +142,9 @@ function parseWith<T>(schema: z.ZodMiniType<T>, json: unknown, url: string): T {
 export class CampusClient {
   /** The versioned root, e.g. `https://campus.numerique.gouv.fr/api/v1`. */
   readonly baseUrl: string;
-  private readonly options: Required<ClientOptions>;
+  private readonly options: Required<Omit<ClientOptions, 'timeout'>>;
+  /** The timeout given to this client, if any (else the page's, else 15 s), read at each call. */
+  private readonly ownTimeout?: number;
 
   constructor(
     /** The API's root without its version. */
@@ -140,7 +152,9 @@ export class CampusClient {
     options: ClientOptions = {},
   ) {
     this.baseUrl = `${root.replace(/\/+$/, '')}/${API_VERSION}`;
-    this.options = { timeout: 15000, retries: 2, maxRetryAfter: 10, cacheTtl: 60000, ...options };
+    const { timeout, ...rest } = options;
+    this.ownTimeout = timeout;
+    this.options = { retries: 2, maxRetryAfter: 10, cacheTtl: 60000, ...rest };
   }
 
   url(path: string, params?: URLSearchParams): string {
@@ -212,6 +226,10 @@ export class CampusClient {
 
   /** A shared, cached GET: callers that abort leave the others' request running. */
   private get<T>(url: string, parse: (json: unknown) => T, options: CallOptions = {}): Promise<T> {
+    // A call whose signal is already aborted starts nothing. (It used to create a flight, start
+    // its fetch, abort it at once and leave the flight's rejection unhandled: found by
+    // test/client.test.ts.)
+    if (options.signal?.aborted) return Promise.reject(aborted(options.signal));
     const hit = cache.get(url);
     if (hit && hit.expires > Date.now()) {
       // Refresh its place in the LRU order.
@@ -220,6 +238,10 @@ export class CampusClient {
       return Promise.resolve(hit.value as T);
     }
     let flight = inflight.get(url);
+    // Every user left this flight, so it is being aborted (it stays in the map until it settles):
+    // a new caller joining it would only get the abort, which widgets ignore, and stay loading
+    // forever (found by test/faults.test.ts: <trainer-signup> retried while a request was in flight).
+    if (flight?.controller.signal.aborted) flight = undefined;
     if (!flight) {
       const controller = new AbortController();
       const promise = this.fetchJson(url, { method: 'GET', headers: { Accept: 'application/json' } }, controller.signal, options.timeout, true)
@@ -281,9 +303,10 @@ export class CampusClient {
     url: string,
     init: RequestInit,
     signal: AbortSignal | undefined,
-    timeout = this.options.timeout,
+    callTimeout: number | undefined,
     mayRepeat: boolean,
   ): Promise<unknown> {
+    const timeout = callTimeout ?? this.ownTimeout ?? pageTimeout ?? DEFAULT_TIMEOUT;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.attempt(url, init, signal, timeout);

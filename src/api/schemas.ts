@@ -26,7 +26,16 @@ const nonEmpty = () => z.string().check(z.trim(), z.minLength(1));
 export const Id = nonEmpty();
 const text = z.catch(z.string(), '');
 const optText = z.catch(z.optional(z.string()), undefined);
-const textList = z.catch(z.array(z.string()), []);
+/** Marks an item that failed inside a tolerant list, so the list can leave it out. */
+const DROPPED = Symbol('dropped') as never;
+/**
+ * A list read item by item: an item that fails is left out and the others are
+ * kept (a bare `z.catch(z.array(…), [])` would lose the whole list for one bad
+ * item — found by the hostile-data suite: one unlabelled term emptied a vocabulary).
+ */
+const tolerantList = <T extends z.core.SomeType>(item: T) =>
+  z.catch(z.array(z.catch(item, DROPPED)).check(z.overwrite((items) => items.filter((x) => x !== DROPPED))), []);
+const textList = tolerantList(z.string());
 /** Only http(s) URLs may become links or images: anything else is dropped when read. */
 export const HttpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.hostname });
 const optHttpUrl = z.catch(z.optional(HttpUrl), undefined);
@@ -56,15 +65,15 @@ export type Audience = Term;
 
 /** Named lists of terms; a list the client does not know is kept and ignored. */
 export const Vocabularies = z.object({
-  kinds: z.catch(z.array(Term), []),
-  modes: z.catch(z.array(Term), []),
-  levels: z.catch(z.array(Term), []),
-  sessionStatuses: z.catch(z.array(Term), []),
-  organisationKinds: z.catch(z.array(Term), []),
+  kinds: tolerantList(Term),
+  modes: tolerantList(Term),
+  levels: tolerantList(Term),
+  sessionStatuses: tolerantList(Term),
+  organisationKinds: tolerantList(Term),
   /** The expertises plus the trainer-only skills, in one id space with the expertises. */
-  trainerSkills: z.catch(z.array(Term), []),
-  trainerStatuses: z.catch(z.array(Term), []),
-  trainerIntents: z.catch(z.array(Term), []),
+  trainerSkills: tolerantList(Term),
+  trainerStatuses: tolerantList(Term),
+  trainerIntents: tolerantList(Term),
 });
 export type Vocabularies = z.infer<typeof Vocabularies>;
 

@@ -86,10 +86,10 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @attr {string} course-href - URL template of a course's page, given to the cards, e.g. `/formations/{id}`.
  * @attr {number} heading-level - Level of the results' heading (default 2); the cards' titles are one below.
  *
- * @fires campus-filters-change - The reader changed the filters, search, sort or page. `detail`: the `CourseQuery` sent, presets included.
- * @fires campus-load - A page of results arrived. `detail`: `{ total, dropped }` (`dropped`: unreadable items left out).
- * @fires campus-error - Loading failed. `detail`: `{ error, message }`, the message being the text shown.
- * @fires campus-course-select - Bubbles from a card (see `<course-card>`); cancel it to handle navigation yourself.
+ * @fires {CustomEvent<CourseQuery>} campus-filters-change - The reader changed the filters, search, sort or page. `detail`: the `CourseQuery` sent, presets included.
+ * @fires {CustomEvent<CampusLoadDetail>} campus-load - A page of results arrived. `detail`: `{ total, dropped }` (`dropped`: unreadable items left out).
+ * @fires {CustomEvent<CampusErrorDetail>} campus-error - Loading failed. `detail`: `{ error, message }`, the message being the text shown.
+ * @fires {CustomEvent<{ course: Course }>} campus-course-select - Bubbles from a card (see `<course-card>`); cancel it to handle navigation yourself.
  *
  * @slot header - The host's own header above the list (e.g. a co-branding banner).
  *
@@ -545,9 +545,10 @@ export class CatalogueList extends CampusElement {
   }
 
   #renderOption(facet: string, option: FacetOption): TemplateResult {
+    // <bdi>: a right-to-left override in a label must not reverse its count (hostile-data suite).
     return html`<label class="option">
       <input type="checkbox" name=${facet} value=${option.id} .checked=${live(option.checked)} />
-      <span>${option.label} <span class="n">(${this.i18n.number(option.count)})</span></span>
+      <span><bdi>${option.label}</bdi> <span class="n">(${this.i18n.number(option.count)})</span></span>
     </label>`;
   }
 

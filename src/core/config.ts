@@ -2,6 +2,7 @@
  * Page-level configuration: one call (or one `<meta>`) for every widget on
  * the page, overridden per element by its attributes.
  */
+import { setPageTimeout } from '../api/client.js';
 import type { LocaleId, MessageOverrides } from './locale.js';
 
 /** The campus's production API root, without the contract version. */
@@ -12,6 +13,11 @@ export interface CampusConfig {
   apiBase?: string;
   /** Text overrides per locale, e.g. `{ fr: { 'catalogue.title': 'Nos formations' } }`. */
   messages?: Partial<Record<LocaleId, MessageOverrides>>;
+  /**
+   * Milliseconds before one request attempt gives up, for every widget of the
+   * page (default 15000). A form's `timeout` attribute still wins for its sending.
+   */
+  timeout?: number;
 }
 
 const state: { apiBase?: string; messages: Partial<Record<LocaleId, MessageOverrides>> } = { messages: {} };
@@ -25,6 +31,8 @@ export const configEvents = new EventTarget();
  */
 export function configure(config: CampusConfig): void {
   if (config.apiBase !== undefined) state.apiBase = config.apiBase;
+  // Added for the fault tests (a hung answer must not take 15 s) and for hosts on slow networks.
+  if (config.timeout !== undefined) setPageTimeout(config.timeout);
   for (const [locale, overrides] of Object.entries(config.messages ?? {}) as [LocaleId, MessageOverrides][]) {
     state.messages[locale] = { ...state.messages[locale], ...overrides };
   }
@@ -35,6 +43,7 @@ export function configure(config: CampusConfig): void {
 export function resetConfig(): void {
   state.apiBase = undefined;
   state.messages = {};
+  setPageTimeout(undefined);
   configEvents.dispatchEvent(new Event('change'));
 }
 

@@ -142,8 +142,9 @@ export class Localizer {
 
   /** The `lang` to put on API text (always French) when the widget speaks another language. */
   get apiLang(): 'fr' | undefined {
-    // fr-CA readers read the API's French as their own language: no change of language to mark.
-    return this.locale === 'en' ? 'fr' : undefined;
+    // The API writes France's French: on a fr-CA page that is marked too, so speech
+    // synthesis and translation tools use the right variant.
+    return this.locale === 'fr' ? undefined : 'fr';
   }
 
   /** A message, with host overrides, `{name}` placeholders and plural forms by `{count}`. */

@@ -282,17 +282,18 @@ export class CourseCard extends CampusElement {
     const modes = reference ? course.modes.map((m) => reference.label('modes', m)) : [];
     const level = reference && course.level ? reference.label('levels', course.level) : undefined;
     if (!duration && !modes.length && !level) return nothing;
+    // API text in <bdi>: a right-to-left override in it cannot reorder the line (hostile-data suite).
     return html`<ul class="meta" part="meta">
       ${modes.length
-        ? html`<li class="modes"><span class="visually-hidden">${i18n.t('card.modes')} </span><span lang=${ifDefined(apiLang)}>${modes.join(', ')}</span></li>`
+        ? html`<li class="modes"><span class="visually-hidden">${i18n.t('card.modes')} </span><bdi lang=${ifDefined(apiLang)}>${modes.join(', ')}</bdi></li>`
         : nothing}
       ${duration
         ? html`<li class="duration">
-            <span class="visually-hidden">${i18n.t('card.duration')} </span><span lang=${ifDefined(duration.api ? apiLang : undefined)}>${duration.text}</span>
+            <span class="visually-hidden">${i18n.t('card.duration')} </span><bdi lang=${ifDefined(duration.api ? apiLang : undefined)}>${duration.text}</bdi>
           </li>`
         : nothing}
       ${level
-        ? html`<li class="level"><span class="visually-hidden">${i18n.t('card.level')} </span><span lang=${ifDefined(apiLang)}>${level}</span></li>`
+        ? html`<li class="level"><span class="visually-hidden">${i18n.t('card.level')} </span><bdi lang=${ifDefined(apiLang)}>${level}</bdi></li>`
         : nothing}
     </ul>`;
   }

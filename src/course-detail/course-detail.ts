@@ -90,6 +90,9 @@ function enrolState(session: Session, now: number): EnrolState {
  * @attr {string} api-base - The API's root without its version.
  * @fires {CustomEvent<CampusLoadDetail>} campus-load - The course was loaded: `{ course, dropped }` (sessions left out).
  * @fires {CustomEvent<CampusErrorDetail>} campus-error - Loading failed: `{ error, message }`.
+ * @fires {CustomEvent<EnrolmentRequest>} campus-enrol-submit - Bubbles from the `<enrol-form>` it reveals (see there); cancelable.
+ * @fires {CustomEvent<EnrolmentReceipt>} campus-enrol-success - Bubbles from the `<enrol-form>` it reveals: the request was recorded.
+ * @fires {CustomEvent<{error: unknown}>} campus-enrol-error - Bubbles from the `<enrol-form>` it reveals: sending failed.
  * @csspart course - The course's content.
  * @csspart title - The course's title.
  * @csspart kind - The kind's badge.
@@ -382,7 +385,9 @@ export class CourseDetail extends CampusElement {
     const place = session.location;
     // An address often ends with its city already.
     const city = place?.city && !place.address?.includes(place.city) ? place.city : undefined;
-    const where = place ? [place.name, place.address, city].filter(Boolean).join(', ') : '';
+    const parts = place ? [place.name, place.address, city].filter(Boolean) : [];
+    // Each part in a <bdi>: a right-to-left override in one cannot reorder the others or the UI (hostile-data suite).
+    const where = parts.length ? parts.map((part, i) => html`${i ? ', ' : ''}<bdi>${part}</bdi>`) : '';
     const titleId = `session-${index}`;
     return html`<li class="session" part="session">
       ${heading(level, title, { cls: 'session-title', id: titleId })}

@@ -16,7 +16,7 @@ import {
 import { validateEnrolment } from '../api/validate.js';
 import { CampusForm } from '../core/form/campus-form.js';
 import { flag, optional, text, type FormValues } from '../core/form/values.js';
-import { safeUrl } from '../core/states.js';
+import { partialNote, safeUrl } from '../core/states.js';
 import type { MessageKey } from '../locales/fr.js';
 import { styles } from './enrol-form.styles.js';
 import { buildIcs, icsStatus } from './ics.js';
@@ -40,6 +40,8 @@ export interface EnrolData {
   sessions: Session[];
   /** Whether the course has sessions at all (none open then means: no request possible now). */
   hasSessions: boolean;
+  /** Sessions left out because they could not be read (said in a note, like the other widgets). */
+  dropped?: number;
   notice?: PrivacyNotice;
   reference: Reference;
 }
@@ -88,9 +90,12 @@ export const isFull = (session: Session): boolean =>
  * @csspart receipt - The receipt shown after sending.
  * @csspart calendar-link - The "add to my calendar" link.
  * @csspart external - The external-enrolment block, with its `external-link`.
+ * @csspart external-link - The link to the external enrolment platform.
  * @csspart no-session - Shown instead of the form when no session takes requests.
+ * @csspart partial-note - The note for sessions left out because they could not be read.
  * @csspart loading - The loading state.
  * @csspart error - A loading failure.
+ * @csspart retry - The retry button of a loading or sending failure.
  * @cssprop --campus-color-action - Buttons and links (DSFR `--text-action-high-blue-france`).
  * @cssprop --campus-color-error - Errors (DSFR `--text-default-error`).
  * @cssprop --campus-color-warning - The e-mail warning (DSFR `--text-default-warning`).
@@ -137,7 +142,7 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
     const offered = sessions.items
       .filter((s) => isOffered(s))
       .sort((a, b) => Date.parse(a.slots[0].start) - Date.parse(b.slots[0].start));
-    return { course, sessions: offered, hasSessions: sessions.items.length > 0, notice, reference };
+    return { course, sessions: offered, hasSessions: sessions.items.length > 0, dropped: sessions.dropped, notice, reference };
   }
 
   protected draftScope(data: EnrolData): string | undefined {
@@ -211,7 +216,9 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
     const lang = ifDefined(this.i18n.apiLang);
     return this.renderForm(data, {
       heading: html`<h2>${this.i18n.t('enrol.heading')}</h2>`,
-      intro: html`<p class="course-title">${this.#t('enrol.course')} <span lang=${lang}>${data.course.title}</span></p>`,
+      // Unreadable sessions were left out: say so (found by the hostile-data suite).
+      intro: html`<p class="course-title">${this.#t('enrol.course')} <bdi lang=${lang}>${data.course.title}</bdi></p>
+        ${partialNote(this.i18n, data.dropped ?? 0)}`,
       submitLabel: this.i18n.t('enrol.submit'),
     });
   }
@@ -330,8 +337,9 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
       : session.seatsLeft !== undefined
         ? this.#t('enrol.session.seatsLeft', { count: session.seatsLeft })
         : '';
-    return html`${mode ? html`<span lang=${lang}>${mode}</span>` : nothing}${mode && place ? ' · ' : ''}${place
-        ? html`<span lang=${lang}>${place}</span>`
+    // <bdi>: API text isolated, so a right-to-left override cannot reorder the line (hostile-data suite).
+    return html`${mode ? html`<bdi lang=${lang}>${mode}</bdi>` : nothing}${mode && place ? ' · ' : ''}${place
+        ? html`<bdi lang=${lang}>${place}</bdi>`
         : nothing}${seats ? html`<span class="seats ${isFull(session) ? 'full' : ''}">${seats}</span>` : nothing}`;
   }
 

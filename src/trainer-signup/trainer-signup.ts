@@ -73,9 +73,12 @@ const ids = (value: string | undefined): string[] =>
  * @csspart restart - The "start again" button of a restored draft.
  * @csspart training - The fieldset of the training offered (intent `list`).
  * @csspart links - The links fieldset, with its `add-link` and `remove-link` buttons.
+ * @csspart add-link - The button that adds a link.
+ * @csspart remove-link - A link's remove button.
  * @csspart receipt - The receipt shown after sending.
  * @csspart loading - The loading state.
  * @csspart error - A loading failure.
+ * @csspart retry - The retry button of a loading or sending failure.
  * @cssprop --campus-color-action - Buttons and links (DSFR `--text-action-high-blue-france`).
  * @cssprop --campus-color-error - Errors (DSFR `--text-default-error`).
  * @cssprop --campus-color-warning - The e-mail warning (DSFR `--text-default-warning`).

@@ -31,7 +31,7 @@ describe('fault injection (test mode only)', () => {
   });
 
   it('passes requests through normally without a fault', async () => {
-    const page = await json(get(app, '/test/data=hostile/api/v1/courses?kind=module'));
+    const page = await json(get(app, '/test/reserved=1/api/v1/courses?kind=module'));
     assert.equal(page.total, 4);
     assert.equal(page.items[0].imageUrl, 'http://api.test/media/courses/cyber.svg');
   });

@@ -802,7 +802,7 @@ export abstract class CampusForm<TData, TRequest, TReceipt> extends CampusElemen
             .checked=${live(checked(option.value))}
           />
           <label for=${optionId}
-            ><span lang=${ifDefined(def.lang)}>${option.label}</span>${option.detail
+            ><bdi lang=${ifDefined(def.lang)}>${option.label}</bdi>${option.detail
               ? html`<span class="detail">${option.detail}</span>`
               : nothing}</label
           >
