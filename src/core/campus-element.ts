@@ -8,7 +8,7 @@ import { property, state } from 'lit/decorators.js';
 import { unsafeStatic, type StaticValue } from 'lit/static-html.js';
 import { clientFor, type CampusClient } from '../api/client.js';
 import { fr } from '../locales/fr.js';
-import { configEvents, resolveApiBase } from './config.js';
+import { onConfigChange, resolveApiBase } from './config.js';
 import { loadCatalogue, Localizer, matchLocale, resolveLangTag, watchLang } from './locale.js';
 import { DEFAULT_TAGS, type TagMap, type WidgetName } from './registry.js';
 import { tokens } from './theme.js';
@@ -34,6 +34,7 @@ export abstract class CampusElement extends LitElement {
   #langTag = '';
   #localePending?: Promise<void>;
   #unwatchLang?: () => void;
+  #unsubscribeConfig?: () => void;
   readonly #onConfig = () => {
     this.configChanged();
     this.requestUpdate();
@@ -43,13 +44,13 @@ export abstract class CampusElement extends LitElement {
     super.connectedCallback();
     this.#refreshLocale();
     this.#unwatchLang = watchLang(this, () => this.#refreshLocale());
-    configEvents.addEventListener('change', this.#onConfig);
+    this.#unsubscribeConfig = onConfigChange(this.#onConfig);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unwatchLang?.();
-    configEvents.removeEventListener('change', this.#onConfig);
+    this.#unsubscribeConfig?.();
   }
 
   /** The API root in force for this element. */

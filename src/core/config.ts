@@ -22,8 +22,20 @@ export interface CampusConfig {
 
 const state: { apiBase?: string; messages: Partial<Record<LocaleId, MessageOverrides>> } = { messages: {} };
 
-/** Notifies connected widgets so a configuration made after they rendered applies at once. */
-export const configEvents = new EventTarget();
+// Connected widgets, told when the configuration changes so it applies at once.
+// A Set rather than EventTarget listeners: removing one of thousands of
+// listeners is linear, and a catalogue mounts and unmounts hundreds of cards.
+const subscribers = new Set<() => void>();
+
+/** Calls `onChange` after every `configure()`; returns the unsubscribe function. */
+export function onConfigChange(onChange: () => void): () => void {
+  subscribers.add(onChange);
+  return () => subscribers.delete(onChange);
+}
+
+function notify(): void {
+  for (const subscriber of [...subscribers]) subscriber();
+}
 
 /**
  * Sets page-level defaults; later calls merge into earlier ones.
@@ -36,7 +48,7 @@ export function configure(config: CampusConfig): void {
   for (const [locale, overrides] of Object.entries(config.messages ?? {}) as [LocaleId, MessageOverrides][]) {
     state.messages[locale] = { ...state.messages[locale], ...overrides };
   }
-  configEvents.dispatchEvent(new Event('change'));
+  notify();
 }
 
 /** Forgets every page-level setting (for tests and single-page hosts that reset). */
@@ -44,7 +56,7 @@ export function resetConfig(): void {
   state.apiBase = undefined;
   state.messages = {};
   setPageTimeout(undefined);
-  configEvents.dispatchEvent(new Event('change'));
+  notify();
 }
 
 export function messageOverrides(locale: LocaleId): MessageOverrides | undefined {

@@ -56,12 +56,15 @@ export function resolveLangTag(el: Element): string {
 const watchers = new Set<() => void>();
 let observer: MutationObserver | undefined;
 const observedRoots = new WeakSet<Node>();
+const notifyLangWatchers = () => {
+  for (const watcher of [...watchers]) watcher();
+};
 
 /** Calls `onChange` whenever a `lang` attribute changes in any root above `el`. */
 export function watchLang(el: Element, onChange: () => void): () => void {
-  observer ??= new MutationObserver(() => {
-    for (const watcher of [...watchers]) watcher();
-  });
+  // The callback is module-level: a closure made here would keep the first
+  // watcher's element alive after it left the page (found by the benchmark's heap count).
+  observer ??= new MutationObserver(notifyLangWatchers);
   let root: Node = el.getRootNode();
   for (;;) {
     if (!observedRoots.has(root)) {
