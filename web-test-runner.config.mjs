@@ -13,6 +13,7 @@ import { tsImport } from 'tsx/esm/api';
 import { findChromium, findFirefox } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { frameworksPlugin } from './scripts/wtr-frameworks.mjs';
+import { cdpPlugin } from './scripts/wtr-cdp.mjs';
 
 const { startServer } = await tsImport('./demo/api/node.ts', import.meta.url);
 const api = await startServer({ port: 0, host: '127.0.0.1', dataDir: mkdtempSync(join(tmpdir(), 'campus-api-')), testMode: true });
@@ -55,6 +56,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     { name: 'campus-api', serverStop: () => api.close() },
     frameworksPlugin(),
+    cdpPlugin(),
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="fr">
