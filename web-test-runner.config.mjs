@@ -14,6 +14,7 @@ import { findChromium, findFirefox } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { frameworksPlugin } from './scripts/wtr-frameworks.mjs';
 import { cdpPlugin } from './scripts/wtr-cdp.mjs';
+import { hostsPlugin } from './scripts/wtr-hosts.mjs';
 
 const { startServer } = await tsImport('./demo/api/node.ts', import.meta.url);
 const api = await startServer({ port: 0, host: '127.0.0.1', dataDir: mkdtempSync(join(tmpdir(), 'campus-api-')), testMode: true });
@@ -57,6 +58,7 @@ export default {
     { name: 'campus-api', serverStop: () => api.close() },
     frameworksPlugin(),
     cdpPlugin(),
+    hostsPlugin({ apiUrl: api.url }),
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="fr">
