@@ -9,7 +9,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import puppeteer from 'puppeteer-core';
-import { tsImport } from 'tsx/esm/api';
+import { register, tsImport } from 'tsx/esm/api';
 import { findChromium, findFirefox } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { frameworksPlugin } from './scripts/wtr-frameworks.mjs';
@@ -18,6 +18,17 @@ import { hostsPlugin } from './scripts/wtr-hosts.mjs';
 
 const { startServer } = await tsImport('./demo/api/node.ts', import.meta.url);
 const api = await startServer({ port: 0, host: '127.0.0.1', dataDir: mkdtempSync(join(tmpdir(), 'campus-api-')), testMode: true });
+
+// test/stories.test.ts renders the stories as Storybook does, with `api-base="/api"`:
+// the same reference API (test mode, its own data directory) also answers on
+// the test runner's origin, for /api/…, /media/… and /test/<faults>/api/… only
+// (`handlesPath`); wtr's own /test/*.ts modules fall through to `next()`.
+// One tsx namespace for both imports: `handlesPath` knows an app's test mode only from
+// the very app.ts module instance that created it (two tsImport calls load two instances).
+const storiesApi = register({ namespace: 'campus-stories-api' });
+const { createApp } = await storiesApi.import('./demo/api/app.ts', import.meta.url);
+const { koaMiddleware } = await storiesApi.import('./demo/api/node.ts', import.meta.url);
+const sameOriginApi = koaMiddleware(createApp({ dataDir: mkdtempSync(join(tmpdir(), 'campus-stories-api-')), testMode: true }));
 
 const wanted = (process.env.CAMPUS_BROWSERS ?? 'all').split(',');
 const chromium = findChromium();
@@ -52,6 +63,7 @@ export default {
   concurrentBrowsers: 2,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 15000 } },
+  middleware: [sameOriginApi],
   browserStartTimeout: 60000,
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
