@@ -5,8 +5,10 @@
  */
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { minifyTemplates } from './vite.config.js';
 
 export default defineConfig({
+  plugins: [minifyTemplates()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -23,6 +23,91 @@ export function campusApi(options: { testMode?: boolean } = {}): Plugin {
   };
 }
 
+const BLOCK = 'div|p|ul|ol|section|header|footer|nav|form|fieldset|legend|dl|dt|dd|h[1-6]|table|thead|tbody|tr|td|th|details|summary|article|aside|main|option|select|style|template|br';
+const afterBlock = new RegExp(`(<\\/?(?:${BLOCK})\\b[^<>\`]*>) `, 'g');
+const beforeBlock = new RegExp(` (?=<\\/?(?:${BLOCK})\\b)`, 'g');
+
+/** Insignificant whitespace of an `html` template's text: indentation, and spaces beside block tags. */
+function minifyHtml(raw: string): string {
+  return raw.replace(/\s*\n\s*/g, ' ').replace(afterBlock, '$1').replace(beforeBlock, '');
+}
+
+/** Comments and insignificant whitespace of a `css` template's text. */
+function minifyCss(raw: string): string {
+  // Comments first (one may hold a quote), then everything outside quoted strings.
+  return raw
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/)
+    .map((part, i) => (i % 2 ? part : part.replace(/\s+/g, ' ').replace(/ ?([{};,]) ?/g, '$1').replace(/;}/g, '}')))
+    .join('');
+}
+
+/**
+ * Minifies the text of our own `html`, `staticHtml` and `css` tagged templates at
+ * build time (found through TypeScript's parser, so strings, comments and
+ * expressions are never touched): indentation and line breaks between tags become
+ * one space, or nothing beside a block tag; a single space between inline elements
+ * stays. Templates with `<pre>` or `<textarea>` are left as written.
+ */
+export function minifyTemplates(): Plugin {
+  return {
+    name: 'campus-minify-templates',
+    enforce: 'pre',
+    async transform(code, id) {
+      const schemas = /\/src\/api\/schemas\.ts$/.test(id);
+      if (!/\/src\/.*\.ts$/.test(id) || (!schemas && !/\b(?:html|css)`/.test(code))) return null;
+      const ts = (await import('typescript')).default;
+      const file = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+      const edits: { start: number; end: number; text: string }[] = [];
+      if (schemas) {
+        // The contract's schemas are built by zod calls that have no side effect: marked
+        // pure, those an entry does not use (the forms' request schemas, for a card) are
+        // left out of its bundle. Only the initialisers of top-level constants.
+        const markCalls = (node: import('typescript').Node): void => {
+          if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return;
+          if (ts.isCallExpression(node)) {
+            const at = node.getStart(file);
+            edits.push({ start: at, end: at, text: '/* @__PURE__ */ ' });
+          }
+          ts.forEachChild(node, markCalls);
+        };
+        for (const statement of file.statements) {
+          if (!ts.isVariableStatement(statement)) continue;
+          for (const declaration of statement.declarationList.declarations) {
+            if (declaration.initializer) markCalls(declaration.initializer);
+          }
+        }
+      }
+      const visit = (node: import('typescript').Node): void => {
+        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && /^(?:html|staticHtml|css)$/.test(node.tag.text)) {
+          const t = node.template;
+          const literals = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((s) => s.literal)];
+          // Raw text between the delimiters (` or } before, ` or ${ after).
+          const parts = literals.map((l) => {
+            const start = l.getStart(file) + 1;
+            const end = l.end - (l.kind === ts.SyntaxKind.TemplateHead || l.kind === ts.SyntaxKind.TemplateMiddle ? 2 : 1);
+            return { start, end, raw: code.slice(start, end) };
+          });
+          const isCss = node.tag.text === 'css';
+          if (isCss || !parts.some((p) => /<(?:pre|textarea)\b/i.test(p.raw))) {
+            for (const p of parts) {
+              const text = isCss ? minifyCss(p.raw) : minifyHtml(p.raw);
+              if (text !== p.raw) edits.push({ start: p.start, end: p.end, text });
+            }
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+      if (!edits.length) return null;
+      edits.sort((a, b) => b.start - a.start);
+      let out = code;
+      for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+      return { code: out, map: null };
+    },
+  };
+}
+
 export const ENTRIES = {
   index: 'src/index.ts',
   define: 'src/define.ts',
@@ -34,7 +119,7 @@ export const ENTRIES = {
 };
 
 export default defineConfig({
-  plugins: [campusApi()],
+  plugins: [campusApi(), minifyTemplates()],
   server: { open: '/demo/' },
   build: {
     outDir: 'dist',

@@ -131,6 +131,19 @@ function parseItems<T>(schema: z.ZodMiniType<T>, raw: unknown[], what: string): 
   return { items, dropped };
 }
 
+/** Length and two independent 32-bit hashes (FNV-1a, murmur-style) of a string. */
+function fingerprint(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  return `${s.length}.${a >>> 0}.${b >>> 0}`;
+}
+
 function parseWith<T>(schema: z.ZodMiniType<T>, json: unknown, url: string): T {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -185,10 +198,39 @@ export class CampusClient {
       url,
       (json) => {
         const page = parseWith(CoursePage, json, url);
-        return { ...page, ...parseItems(Course, page.items, 'courses') };
+        return { ...page, ...this.#courseItems(page.items) };
       },
       options,
     );
+  }
+
+  // Courses already read, by a fingerprint of their JSON (length and two 32-bit
+  // hashes; the JSON itself is not kept): a course that comes back unchanged in
+  // another page or query is the same object, so a list's cards that stay shown
+  // after a filter change see no new property and do not render again.
+  readonly #courseMemo = new Map<string, Course>();
+
+  #courseItems(raw: unknown[]): ListResult<Course> {
+    const memo = this.#courseMemo;
+    const items: Course[] = [];
+    let dropped = 0;
+    for (const item of raw) {
+      const key = fingerprint(JSON.stringify(item) ?? '');
+      let course = memo.get(key);
+      if (!course) {
+        const parsed = Course.safeParse(item);
+        if (!parsed.success) {
+          dropped++;
+          continue;
+        }
+        course = parsed.data;
+        if (memo.size >= 2000) memo.delete(memo.keys().next().value as string);
+        memo.set(key, course);
+      }
+      items.push(course);
+    }
+    if (dropped) console.warn(`[campus-widgets] ${dropped} courses left out: they cannot be shown.`);
+    return { items, dropped };
   }
 
   /** The CSV export of the same query, for a download link. */

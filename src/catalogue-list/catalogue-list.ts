@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { Catalogue } from '../core/locale.js';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -18,6 +19,7 @@ import { errorMessageKey, errorState, partialNote } from '../core/states.js';
 import { facetGroups, parentLookup, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
 import { styles } from './catalogue-list.styles.js';
 import { activeCount, mergeQuery, pageItems, readState, writeState } from './query-state.js';
+import { catalogue } from '../locales/fr/catalogue.js';
 
 declare global {
   interface HTMLElementEventMap {
@@ -123,6 +125,7 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  */
 export class CatalogueList extends CampusElement {
   static override styles = [...CampusElement.styles, controls, styles];
+  protected static override messages: readonly Partial<Catalogue>[] = [catalogue];
 
   @property() expertise?: string;
   @property() audience?: string;

@@ -7,19 +7,22 @@ import { html, LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { unsafeStatic, type StaticValue } from 'lit/static-html.js';
 import { clientFor, type CampusClient } from '../api/client.js';
-import { fr } from '../locales/fr.js';
 import { onConfigChange, resolveApiBase } from './config.js';
-import { loadCatalogue, Localizer, matchLocale, resolveLangTag, watchLang } from './locale.js';
+import { addFrench, french, loadCatalogue, localizerFor, matchLocale, resolveLangTag, watchLang, type Catalogue } from './locale.js';
 import { DEFAULT_TAGS, type TagMap, type WidgetName } from './registry.js';
 import { tokens } from './theme.js';
 
 const staticTags = new Map<string, StaticValue>();
+const withMessages = new WeakSet<object>();
 
 export abstract class CampusElement extends LitElement {
   /** The tag names of the set this class belongs to (see `define({ prefix })`). */
   static tags: TagMap = DEFAULT_TAGS;
 
   static override styles = [tokens];
+
+  /** The French messages of the areas this element speaks besides the core's, added when the first one is made. */
+  protected static messages: readonly Partial<Catalogue>[] = [];
 
   /**
    * The API's root, without its version (the library adds `/v1`).
@@ -29,7 +32,7 @@ export abstract class CampusElement extends LitElement {
   @property({ attribute: 'api-base' }) apiBase?: string;
 
   /** The widget's locale and formatters, resolved from `lang` up the tree. */
-  @state() protected i18n = new Localizer('fr', fr);
+  @state() protected i18n = localizerFor('fr', french);
 
   #langTag = '';
   #localePending?: Promise<void>;
@@ -39,6 +42,15 @@ export abstract class CampusElement extends LitElement {
     this.configChanged();
     this.requestUpdate();
   };
+
+  constructor() {
+    super();
+    const cls = this.constructor as typeof CampusElement;
+    if (!withMessages.has(cls)) {
+      withMessages.add(cls);
+      for (const messages of cls.messages) addFrench(messages);
+    }
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -88,12 +100,12 @@ export abstract class CampusElement extends LitElement {
       // Rendering waits for the catalogue (see scheduleUpdate), so no French flashes first.
       this.#localePending = catalogue.then((loaded) => {
         if (this.#langTag !== tag) return;
-        this.i18n = new Localizer(locale, loaded, tag);
+        this.i18n = localizerFor(locale, loaded, tag);
         this.#localePending = undefined;
       });
       this.requestUpdate();
     } else {
-      this.i18n = new Localizer(locale, catalogue, tag);
+      this.i18n = localizerFor(locale, catalogue, tag);
     }
   }
 

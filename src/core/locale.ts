@@ -3,7 +3,7 @@
  * loads the catalogue it needs on demand, and formats through `Intl`.
  */
 import type { MessageKey } from '../locales/fr.js';
-import { fr } from '../locales/fr.js';
+import { core } from '../locales/fr/core.js';
 import { messageOverrides } from './config.js';
 
 export type LocaleId = 'fr' | 'en' | 'fr-CA';
@@ -78,6 +78,22 @@ export function watchLang(el: Element, onChange: () => void): () => void {
   return () => watchers.delete(onChange);
 }
 
+/**
+ * The French messages of the areas in use: the core's, and those each element
+ * class adds when its first instance is made (its `static messages`), so a page with
+ * only cards does not carry the forms' messages. Mutated in place: the French
+ * catalogue and the fallback of every other locale.
+ */
+const fr = { ...core } as Catalogue;
+
+/** Adds an area's French messages (an element's `static messages`); later additions are seen at once. */
+export function addFrench(messages: Partial<Catalogue>): void {
+  Object.assign(fr, messages);
+}
+
+/** The French catalogue as far as the loaded elements need it. */
+export const french: Catalogue = fr;
+
 const catalogues: Partial<Record<LocaleId, Catalogue | Promise<Catalogue>>> = { fr };
 
 /** The catalogue of a locale; the non-French ones are separate files fetched on first use. */
@@ -122,6 +138,23 @@ function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat, O extends obj
     formatters.set(key, formatter);
   }
   return formatter;
+}
+
+const localizers = new Map<string, { catalogue: Catalogue; localizer: Localizer }>();
+
+/**
+ * The page-wide Localizer of a locale, catalogue and tag: a Localizer holds no
+ * state of its own (overrides are read when a message is asked for), so the
+ * widgets share one instead of each canonicalising its tag again.
+ */
+export function localizerFor(locale: LocaleId, catalogue: Catalogue, sourceTag: string = locale): Localizer {
+  const key = `${locale}|${sourceTag}`;
+  const hit = localizers.get(key);
+  if (hit?.catalogue === catalogue) return hit.localizer;
+  const localizer = new Localizer(locale, catalogue, sourceTag);
+  if (localizers.size >= 50) localizers.delete(localizers.keys().next().value as string);
+  localizers.set(key, { catalogue, localizer });
+  return localizer;
 }
 
 /** Everything a widget needs to speak one locale. */

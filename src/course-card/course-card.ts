@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { Catalogue } from '../core/locale.js';
 import { property } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
 import { CampusApiError } from '../api/errors.js';
 import type { Reference } from '../api/reference.js';
@@ -15,14 +15,13 @@ import {
   clampLevel,
   durationText,
   fetchReference,
-  heading,
   knownReference,
   organisations,
-  partnerList,
   priceText,
   zoneFromOffset,
 } from './course-format.js';
 import { cardStyles } from './course-card.styles.js';
+import { card } from '../locales/fr/card.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -91,6 +90,7 @@ type Loaded = { course?: Course; reference?: Reference };
  */
 export class CourseCard extends CampusElement {
   static override styles = [...CampusElement.styles, controls, ...cardStyles];
+  protected static override messages: readonly Partial<Catalogue>[] = [card];
 
   /** Its CSS part names, for a host that forwards them (`exportparts`). */
   static readonly parts: readonly string[] = Object.freeze([
@@ -197,15 +197,18 @@ export class CourseCard extends CampusElement {
     }
   }
 
-  #onLinkClick(event: MouseEvent, course: Course): void {
+  /**
+   * One listener for the title, whatever the course: a link's plain click fires the
+   * cancelable event (cancelled: the link is not followed); the button always fires it.
+   */
+  readonly #onTitleClick = (event: MouseEvent): void => {
+    const course = this.shownCourse;
+    if (!course) return;
+    const link = (event.currentTarget as Element).localName === 'a';
     // Opening in a new tab or window stays the browser's business.
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-    if (!emit(this, 'campus-course-select', { course }, { cancelable: true })) event.preventDefault();
-  }
-
-  #onButtonClick(course: Course): void {
-    emit(this, 'campus-course-select', { course }, { cancelable: true });
-  }
+    if (link && (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) return;
+    if (!emit(this, 'campus-course-select', { course }, { cancelable: true }) && link) event.preventDefault();
+  };
 
   protected renderContent(): unknown {
     const course = this.shownCourse;
@@ -236,44 +239,25 @@ export class CourseCard extends CampusElement {
     return errorState(this.i18n, error, () => void this.#task.run());
   }
 
-  #renderTitle(course: Course, apiLang: string | undefined): TemplateResult {
-    const href = this.#href(course);
-    const title = href
-      ? html`<a class="link" part="link" href=${href} @click=${(e: MouseEvent) => this.#onLinkClick(e, course)}>${course.title}</a>`
-      : html`<button class="link" part="link" type="button" @click=${() => this.#onButtonClick(course)}>${course.title}</button>`;
-    return heading(clampLevel(this.headingLevel, 3), title, { cls: 'title', part: 'title', lang: apiLang });
-  }
-
+  // One flat template per card and per optional part, no whitespace text between tags
+  // (each text node and marker is built for every card of a list: see README, Performance).
   #renderCard(course: Course, reference: Reference | undefined): TemplateResult {
     const { i18n } = this;
     const apiLang = i18n.apiLang;
+    const lang = apiLang ?? nothing;
+    const href = this.#href(course);
     const image = safeUrl(course.imageUrl);
-    return html`<div class="container">
-      <div class="card" part="card">
-        <div class="body">
-          ${this.#renderTitle(course, apiLang)}
-          ${reference && course.kind
-            ? html`<p class="kind" part="kind">
-                <span class="visually-hidden">${i18n.t('card.kind')} : </span>
-                <span class="badge" lang=${ifDefined(apiLang)}>${reference.label('kinds', course.kind)}</span>
-              </p>`
-            : nothing}
-          ${course.summary ? html`<p class="summary" part="summary" lang=${ifDefined(apiLang)}>${course.summary}</p>` : nothing}
-          ${reference && course.expertiseIds.length
-            ? html`<ul class="tags" part="tags" aria-label=${i18n.t('card.tags')}>
-                ${course.expertiseIds.map(
-                  (id) => html`<li class="tag" part="tag" lang=${ifDefined(apiLang)}>${reference.label('expertises', id)}</li>`,
-                )}
-              </ul>`
-            : nothing}
-          ${this.#renderMeta(course, reference, apiLang)}
-          ${reference ? this.#renderOrganisations(course, reference, apiLang) : nothing}
-          <p class="price" part="price"><span class="visually-hidden">${i18n.t('card.price')} </span>${priceText(i18n, course)}</p>
-          ${course.nextSession ? this.#renderSession(course.nextSession, reference, apiLang) : nothing}
-        </div>
-        ${image ? html`<div class="media" part="image"><img src=${image} alt="" loading="lazy" decoding="async" /></div>` : nothing}
-      </div>
-    </div>`;
+    return html`<div class="container"><div class="card" part="card"><div class="body"><div role="heading" aria-level=${clampLevel(this.headingLevel, 3)} class="title" part="title" lang=${lang}>${href
+      ? html`<a class="link" part="link" href=${href} @click=${this.#onTitleClick} .textContent=${course.title}></a>`
+      : html`<button class="link" part="link" type="button" @click=${this.#onTitleClick} .textContent=${course.title}></button>`}</div>${reference && course.kind
+      ? html`<p class="kind" part="kind"><span class="visually-hidden" .textContent=${`${i18n.t('card.kind')} : `}></span><span class="badge" lang=${lang} .textContent=${reference.label('kinds', course.kind)}></span></p>`
+      : nothing}${course.summary ? html`<p class="summary" part="summary" lang=${lang} .textContent=${course.summary}></p>` : nothing}${reference && course.expertiseIds.length
+      ? html`<ul class="tags" part="tags" aria-label=${i18n.t('card.tags')}>${course.expertiseIds.map(
+          (id) => html`<li class="tag" part="tag" lang=${lang} .textContent=${reference.label('expertises', id)}></li>`,
+        )}</ul>`
+      : nothing}${this.#renderMeta(course, reference, apiLang)}${reference ? this.#renderOrganisations(course, reference, lang) : nothing}<p class="price" part="price"><span class="visually-hidden" .textContent=${`${i18n.t('card.price')} `}></span>${priceText(i18n, course)}</p>${course.nextSession
+      ? this.#renderSession(course.nextSession, reference, apiLang)
+      : nothing}</div>${image ? html`<div class="media" part="image"><img src=${image} alt="" loading="lazy" decoding="async" /></div>` : nothing}</div></div>`;
   }
 
   #renderMeta(course: Course, reference: Reference | undefined, apiLang: string | undefined): TemplateResult | typeof nothing {
@@ -282,33 +266,32 @@ export class CourseCard extends CampusElement {
     const modes = reference ? course.modes.map((m) => reference.label('modes', m)) : [];
     const level = reference && course.level ? reference.label('levels', course.level) : undefined;
     if (!duration && !modes.length && !level) return nothing;
+    const lang = apiLang ?? nothing;
     // API text in <bdi>: a right-to-left override in it cannot reorder the line (hostile-data suite).
-    return html`<ul class="meta" part="meta">
-      ${modes.length
-        ? html`<li class="modes"><span class="visually-hidden">${i18n.t('card.modes')} </span><bdi lang=${ifDefined(apiLang)}>${modes.join(', ')}</bdi></li>`
-        : nothing}
-      ${duration
-        ? html`<li class="duration">
-            <span class="visually-hidden">${i18n.t('card.duration')} </span><bdi lang=${ifDefined(duration.api ? apiLang : undefined)}>${duration.text}</bdi>
-          </li>`
-        : nothing}
-      ${level
-        ? html`<li class="level"><span class="visually-hidden">${i18n.t('card.level')} </span><bdi lang=${ifDefined(apiLang)}>${level}</bdi></li>`
-        : nothing}
-    </ul>`;
+    return html`<ul class="meta" part="meta">${modes.length
+      ? html`<li class="modes"><span class="visually-hidden" .textContent=${`${i18n.t('card.modes')} `}></span><bdi lang=${lang} .textContent=${modes.join(', ')}></bdi></li>`
+      : nothing}${duration
+      ? html`<li class="duration"><span class="visually-hidden" .textContent=${`${i18n.t('card.duration')} `}></span><bdi lang=${(duration.api && apiLang) || nothing} .textContent=${duration.text}></bdi></li>`
+      : nothing}${level
+      ? html`<li class="level"><span class="visually-hidden" .textContent=${`${i18n.t('card.level')} `}></span><bdi lang=${lang} .textContent=${level}></bdi></li>`
+      : nothing}</ul>`;
   }
 
-  #renderOrganisations(course: Course, reference: Reference, apiLang: string | undefined): TemplateResult {
+  #renderOrganisations(course: Course, reference: Reference, lang: string | typeof nothing): TemplateResult | typeof nothing {
     const provider = course.providerId ? reference.organisation(course.providerId)?.name ?? course.providerId : undefined;
-    const partners = organisations(reference, course.partnerIds);
+    const partners = course.partnerIds.length ? organisations(reference, course.partnerIds) : undefined;
+    if (!provider && !partners) return nothing;
     return html`${provider
-      ? html`<p class="provider" part="provider">${this.i18n.t('card.provider', { name: provider })}</p>`
-      : nothing}
-    ${partners.length
-      ? html`<div class="co-branding">
-          <span class="partners-label" id="partners-label">${this.i18n.t('card.partners')}</span>
-          ${partnerList(partners, apiLang, 'partners-label')}
-        </div>`
+      ? html`<p class="provider" part="provider" .textContent=${this.i18n.t('card.provider', { name: provider })}></p>`
+      : nothing}${partners
+      ? html`<div class="co-branding"><span class="partners-label" id="partners-label" .textContent=${this.i18n.t('card.partners')}></span><ul class="partners" part="partners" aria-labelledby="partners-label">${partners.map(
+          (org) => {
+            const logo = safeUrl(org.logoUrl);
+            return logo
+              ? html`<li class="partner"><img class="logo" part="partner-logo" src=${logo} alt=${org.name} lang=${lang} loading="lazy" decoding="async" /></li>`
+              : html`<li class="partner"><span class="partner-name" part="partner-name" lang=${lang} .textContent=${org.name}></span></li>`;
+          },
+        )}</ul></div>`
       : nothing}`;
   }
 
@@ -318,14 +301,10 @@ export class CourseCard extends CampusElement {
     const date = i18n.date(session.start, { dateStyle: 'long' }, zone);
     const seats = availability(i18n, reference, session.status, session.seatsLeft);
     const where = session.online ? i18n.t('card.online') : session.city;
-    return html`<p class="session" part="session">
-      <span>${i18n.t('card.nextSession', { date })}</span>${where
-        ? html`<span class="where" lang=${ifDefined(session.online ? undefined : apiLang)}>${where}</span>`
-        : nothing}${seats
-        ? html`<span class="seats ${seats.state}" part="seats" lang=${ifDefined(seats.state === 'status' ? apiLang : undefined)}
-            >${seats.text}</span
-          >`
-        : nothing}
-    </p>`;
+    return html`<p class="session" part="session"><span .textContent=${i18n.t('card.nextSession', { date })}></span>${where
+      ? html`<span class="where" lang=${(!session.online && apiLang) || nothing} .textContent=${where}></span>`
+      : nothing}${seats
+      ? html`<span class="seats ${seats.state}" part="seats" lang=${(seats.state === 'status' && apiLang) || nothing} .textContent=${seats.text}></span>`
+      : nothing}</p>`;
   }
 }

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { Catalogue } from '../core/locale.js';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -27,6 +28,8 @@ import {
 } from '../course-card/course-format.js';
 import { detailStyles } from './course-detail.styles.js';
 import { courseJsonLd, writeJsonLd } from './json-ld.js';
+import { card } from '../locales/fr/card.js';
+import { detail } from '../locales/fr/detail.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -123,6 +126,7 @@ function enrolState(session: Session, now: number): EnrolState {
  */
 export class CourseDetail extends CampusElement {
   static override styles = [...CampusElement.styles, controls, ...detailStyles];
+  protected static override messages: readonly Partial<Catalogue>[] = [detail, card];
 
   /** The id of the course to show. */
   @property({ attribute: 'course-id' }) courseId?: string;

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Catalogue } from '../core/locale.js';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { SendOptions } from '../api/client.js';
@@ -20,6 +21,8 @@ import { partialNote, safeUrl } from '../core/states.js';
 import type { MessageKey } from '../locales/fr.js';
 import { styles } from './enrol-form.styles.js';
 import { buildIcs, icsStatus } from './ics.js';
+import { form } from '../locales/fr/form.js';
+import { enrol } from '../locales/fr/enrol.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -104,6 +107,7 @@ export const isFull = (session: Session): boolean =>
  */
 export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, EnrolmentReceipt> {
   static override styles = [...CampusForm.styles, styles];
+  protected static override messages: readonly Partial<Catalogue>[] = [form, enrol];
 
   /** The course to enrol in. */
   @property({ attribute: 'course-id' }) courseId?: string;

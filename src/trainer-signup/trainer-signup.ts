@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Catalogue } from '../core/locale.js';
 import { property } from 'lit/decorators.js';
 import type { SendOptions } from '../api/client.js';
 import { loadReference, type Reference } from '../api/reference.js';
@@ -16,6 +17,8 @@ import { CampusForm, type ChoiceOption } from '../core/form/campus-form.js';
 import { flag, list, optional, text, type FormValues } from '../core/form/values.js';
 import type { MessageKey } from '../locales/fr.js';
 import { styles } from './trainer-signup.styles.js';
+import { form } from '../locales/fr/form.js';
+import { trainer } from '../locales/fr/trainer.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -87,6 +90,7 @@ const ids = (value: string | undefined): string[] =>
  */
 export class TrainerSignup extends CampusForm<TrainerData, TrainerApplication, TrainerApplicationReceipt> {
   static override styles = [...CampusForm.styles, styles];
+  protected static override messages: readonly Partial<Catalogue>[] = [form, trainer];
 
   /** Skills to preset (comma-separated vocabulary ids). */
   @property() skills?: string;

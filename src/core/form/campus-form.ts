@@ -23,6 +23,7 @@
  * A form subclass describes its data, its fields and its request; it renders
  * its fields with `textField`, `choiceField` and `checkboxField`.
  */
+import type { Catalogue } from '../locale.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -40,6 +41,7 @@ import { draftKey, eraseDraft, readDraft, writeDraft } from './draft.js';
 import { formStyles } from './form.styles.js';
 import { looksPublicEmail } from './public-email.js';
 import { fieldId, newIdempotencyKey, type FieldValue, type FormValues } from './values.js';
+import { form } from '../../locales/fr/form.js';
 
 export { fieldId, type FieldValue, type FormValues } from './values.js';
 
@@ -122,6 +124,7 @@ const COUNT_DELAY = 1200;
 
 export abstract class CampusForm<TData, TRequest, TReceipt> extends CampusElement {
   static override styles = [tokens, controls, formStyles];
+  protected static override messages: readonly Partial<Catalogue>[] = [form];
 
   /** Milliseconds before one sending attempt gives up (the client's default otherwise). */
   @property({ type: Number }) timeout?: number;
