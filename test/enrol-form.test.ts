@@ -219,6 +219,18 @@ describe('enrol-form: the happy path', () => {
     expect(record.request.sessionId).to.equal(SESSION);
   });
 
+  it('keeps the session given by session-id over a draft saved before any session was chosen', async () => {
+    const first = await mount(COURSE);
+    await typeInto(first, 'givenName', 'Brouillon');
+    const key = await until(() => Object.keys(sessionStorage).find((k) => k.includes(`enrol-form:${COURSE}`)), 'the draft');
+    await until(() => sessionStorage.getItem(key)!.includes('Brouillon'), 'the typed value in the draft');
+    first.remove();
+    const el = await mount(COURSE, { sessionId: SESSION });
+    await until(() => field(el, 'givenName')?.value === 'Brouillon', 'the draft restored');
+    expect(options(el, 'sessionId').find((i) => i.checked)?.value).to.equal(SESSION);
+    sessionStorage.removeItem(key);
+  });
+
   it('preselects the session given by session-id', async () => {
     const el = await mount(COURSE, { sessionId: SESSION });
     const checked = options(el, 'sessionId').find((i) => i.checked);

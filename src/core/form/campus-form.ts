@@ -122,6 +122,9 @@ const GENERIC_MESSAGES: Record<string, MessageKey> = {
 const DRAFT_DELAY = 400;
 const COUNT_DELAY = 1200;
 
+const isEmptyValue = (value: unknown): boolean =>
+  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
 export abstract class CampusForm<TData, TRequest, TReceipt> extends CampusElement {
   static override styles = [tokens, controls, formStyles];
   protected static override messages: readonly Partial<Catalogue>[] = [form];
@@ -282,7 +285,14 @@ export abstract class CampusForm<TData, TRequest, TReceipt> extends CampusElemen
     for (const name of Object.keys(initial)) {
       if (name in this.values && !sameValue(this.values[name], initial[name])) kept[name] = this.values[name];
     }
-    this.values = { ...initial, ...draft, ...kept };
+    // An empty draft value never erases a non-empty starting one: a draft saved
+    // before any session was chosen must not undo the host's `session-id`.
+    const restored: FormValues = {};
+    for (const [name, value] of Object.entries(draft ?? {})) {
+      if (isEmptyValue(value) && !isEmptyValue(initial[name])) continue;
+      restored[name] = value;
+    }
+    this.values = { ...initial, ...restored, ...kept };
     this.draftRestored = Boolean(draft) && !Object.keys(kept).length;
     this.#firstField = undefined;
   }
