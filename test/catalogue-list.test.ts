@@ -145,6 +145,21 @@ describe('catalogue-list', function () {
     expect($$(el, '.placeholder')).to.have.length(0);
   });
 
+  it('gives two labelled catalogues on one page distinct landmark names; the page passes axe', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <catalogue-list api-base=${API_BASE} label="Cybersécurité" expertise="cybersecurite" page-size="2"></catalogue-list>
+      <catalogue-list api-base=${API_BASE} label="Données" expertise="data" page-size="2"></catalogue-list>
+    </div>`);
+    const [a, b] = [...page.querySelectorAll<CatalogueList>('catalogue-list')];
+    await settled(a);
+    await settled(b);
+    const names = (el: Element, selector: string) => $(el, selector)!.getAttribute('aria-label');
+    expect(names(a, '[role="search"]')).to.equal('Rechercher une formation – Cybersécurité');
+    expect(names(b, '[role="search"]')).to.equal('Rechercher une formation – Données');
+    expect(names(a, 'nav[part="pagination"]')).to.not.equal(names(b, 'nav[part="pagination"]'));
+    await expect(page).to.be.accessible();
+  });
+
   it('shows the first page: count, cards with the reference, heading levels, CSV link; passes axe', async () => {
     const loads: CustomEvent[] = [];
     const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} @campus-load=${(e: CustomEvent) => loads.push(e)}></catalogue-list>`);

@@ -87,6 +87,8 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @attr {string} url-prefix - Prefix of this list's parameters in the query string (e.g. `c1-`), for two lists on one page.
  * @attr {string} course-href - URL template of a course's page, given to the cards, e.g. `/formations/{id}`.
  * @attr {number} heading-level - Level of the results' heading (default 2); the cards' titles are one below.
+ * @attr {string} label - A name for this catalogue, added to its landmarks (search, pagination) so that
+ *   two catalogues on one page have distinct landmark names (RGAA 12.6), e.g. `label="Cybersécurité"`.
  *
  * @fires {CustomEvent<CourseQuery>} campus-filters-change - The reader changed the filters, search, sort or page. `detail`: the `CourseQuery` sent, presets included.
  * @fires {CustomEvent<CampusLoadDetail>} campus-load - A page of results arrived. `detail`: `{ total, dropped }` (`dropped`: unreadable items left out).
@@ -143,6 +145,7 @@ export class CatalogueList extends CampusElement {
   @property({ attribute: 'url-prefix' }) urlPrefix = '';
   @property({ attribute: 'course-href' }) courseHref?: string;
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  @property() label?: string;
 
   /** The reader's own choices (presets apart); `page` included. */
   @state() private user: CourseQuery = {};
@@ -477,9 +480,15 @@ export class CatalogueList extends CampusElement {
     return encodeQuery(this.#presets).toString();
   }
 
+  /** A landmark's name, made distinct by the host's `label` when it gives one. */
+  #landmark(name: string): string {
+    const label = this.label?.trim();
+    return label ? `${name} – ${label}` : name;
+  }
+
   #renderSearch(): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
-    return html`<form class="search" part="search" role="search" @submit=${this.#onSearchSubmit}>
+    return html`<form class="search" part="search" role="search" aria-label=${this.#landmark(t('catalogue.search.label'))} @submit=${this.#onSearchSubmit}>
       <div class="field">
         <label class="block" for="search">${t('catalogue.search.label')}</label>
         <span class="hint" id="search-hint">${t('catalogue.search.hint')}</span>
@@ -659,7 +668,7 @@ export class CatalogueList extends CampusElement {
       const content = after ? html`${label} ${arrowEl}` : html`${arrowEl} ${label}`;
       return html`<li>${this.#pageControl(target, target === page || target < 1 || target > pages, false, content, t(`catalogue.pagination.${key}`), 'edge')}</li>`;
     };
-    return html`<nav class="pagination" part="pagination" aria-label=${t('catalogue.pagination.label')}>
+    return html`<nav class="pagination" part="pagination" aria-label=${this.#landmark(t('catalogue.pagination.label'))}>
       <ul>
         ${edge(1, 'first', '«')} ${edge(page - 1, 'previous', '‹')}
         ${pageItems(page, pages).map((item) =>
