@@ -3,7 +3,7 @@ import { CampusClient } from '../src/api/client.js';
 import { Reference } from '../src/api/reference.js';
 import { Course, type Organisation } from '../src/api/schemas.js';
 import { CourseCard } from '../src/course-card/course-card.js';
-import { API_BASE, API_ORIGIN, faultBase, freshCache, spyFetch, until } from './helpers.js';
+import { API_BASE, API_ORIGIN, faultBase, freshCache, spyFetch, until, watchSignals } from './helpers.js';
 
 if (!customElements.get('course-card')) customElements.define('course-card', CourseCard);
 
@@ -405,12 +405,7 @@ describe('course-card', () => {
     });
 
     it('aborts its request when removed from the page', async () => {
-      const original = window.fetch;
-      const signals: AbortSignal[] = [];
-      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-        if (init?.signal) signals.push(init.signal);
-        return original.call(window, input, init);
-      };
+      const { signals, restore } = watchSignals();
       try {
         const el = await fixture<CourseCard>(html`<course-card course-id="x" api-base=${faultBase(`hang,key=${unique()}`)}></course-card>`);
         await until(() => signals.length > 0, 'the request');
@@ -418,7 +413,7 @@ describe('course-card', () => {
         el.remove();
         await until(() => signals.every((s) => s.aborted), 'aborted requests');
       } finally {
-        window.fetch = original;
+        restore();
       }
     });
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { Course, Organisation, Session } from '../src/api/schemas.js';
 import { CourseDetail } from '../src/course-detail/course-detail.js';
-import { API_BASE, faultBase, freshCache, until } from './helpers.js';
+import { API_BASE, faultBase, freshCache, until, watchSignals } from './helpers.js';
 
 if (!customElements.get('course-detail')) customElements.define('course-detail', CourseDetail);
 
@@ -568,19 +568,14 @@ describe('course-detail', () => {
     });
 
     it('aborts its requests when removed', async () => {
-      const original = window.fetch;
-      const signals: AbortSignal[] = [];
-      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-        if (init?.signal) signals.push(init.signal);
-        return original.call(window, input, init);
-      };
+      const { signals, restore } = watchSignals();
       try {
         const el = await fixture<CourseDetail>(html`<course-detail course-id="x" api-base=${faultBase(`hang,key=${unique()}`)}></course-detail>`);
         await until(() => signals.length >= 2, 'the requests');
         el.remove();
         await until(() => signals.every((s) => s.aborted), 'aborted requests');
       } finally {
-        window.fetch = original;
+        restore();
       }
     });
   });

@@ -65,3 +65,14 @@ export function spyFetch(): { calls: string[]; restore(): void } {
   };
   return { calls, restore: () => void (window.fetch = original) };
 }
+
+/** Records the AbortSignal of every fetch the page makes, to see requests aborted. */
+export function watchSignals(): { signals: AbortSignal[]; restore(): void } {
+  const original = window.fetch;
+  const signals: AbortSignal[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    if (init?.signal) signals.push(init.signal);
+    return original.call(window, input, init);
+  };
+  return { signals, restore: () => void (window.fetch = original) };
+}
