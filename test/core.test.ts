@@ -32,6 +32,21 @@ describe('locale', () => {
     resetConfig();
   });
 
+  // First in the file: fr-CA must not be loaded yet, so its load is still pending when lang changes.
+  it('renders when lang changes again while a locale is still loading', async () => {
+    const el = document.createElement('probe-element') as ProbeElement;
+    el.lang = 'fr-CA';
+    document.body.append(el);
+    el.lang = 'fr';
+    try {
+      await until(() => el.shadowRoot?.getElementById('msg')?.textContent === 'Réessayer', 'French text');
+      el.lang = 'en';
+      await until(() => text(el, 'msg') === 'Try again', 'a later update still renders');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('matches BCP 47 tags with fallback', () => {
     expect(matchLocale('fr')).to.equal('fr');
     expect(matchLocale('fr-FR')).to.equal('fr');

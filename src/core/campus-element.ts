@@ -98,13 +98,16 @@ export abstract class CampusElement extends LitElement {
     const catalogue = loadCatalogue(locale);
     if (catalogue instanceof Promise) {
       // Rendering waits for the catalogue (see scheduleUpdate), so no French flashes first.
-      this.#localePending = catalogue.then((loaded) => {
-        if (this.#langTag !== tag) return;
-        this.i18n = localizerFor(locale, loaded, tag);
-        this.#localePending = undefined;
+      const pending: Promise<void> = catalogue.then((loaded) => {
+        if (this.#langTag === tag) this.i18n = localizerFor(locale, loaded, tag);
+        // Cleared whether or not a later lang superseded it: scheduleUpdate waits
+        // while a load is pending, and a stale one left set would never let it render.
+        if (this.#localePending === pending) this.#localePending = undefined;
       });
+      this.#localePending = pending;
       this.requestUpdate();
     } else {
+      this.#localePending = undefined;
       this.i18n = localizerFor(locale, catalogue, tag);
     }
   }
