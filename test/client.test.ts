@@ -9,6 +9,7 @@
  * (`GET /test/requests`), filtered by a key unique to the test and the browser
  * (Chromium and Firefox run at the same time against the same server).
  */
+import type { LoggedRequest } from '../demo/api/app.js';
 import { expect } from '@open-wc/testing';
 import { CampusClient, clearCache, parseRetryAfter } from '../src/api/client.js';
 import { CampusApiError } from '../src/api/errors.js';
@@ -21,21 +22,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- the server's log
 
-interface Logged {
-  n: number;
-  method: string;
-  path: string;
-  origin: string | null;
-  headerNames: string[];
-  headers: Record<string, string>;
-  status?: number;
-  responseHeaders?: Record<string, string>;
-}
 
 /** What reached the server whose path contains `marker`, in arrival order. */
-async function arrived(marker: string): Promise<Logged[]> {
+async function arrived(marker: string): Promise<LoggedRequest[]> {
   const response = await fetch(`${API_ORIGIN}/test/requests`, { cache: 'no-store' });
-  const { items } = (await response.json()) as { items: Logged[] };
+  const { items } = (await response.json()) as { items: LoggedRequest[] };
   return items.filter((e) => e.path.includes(marker));
 }
 const attempts = async (marker: string, method = 'GET') => (await arrived(marker)).filter((e) => e.method === method);

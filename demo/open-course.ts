@@ -1,8 +1,9 @@
-// The school shows a course of its list on the same page: the cards link to
-// `?formation={id}#fiche`, and this script opens that course above the list.
-const id = new URLSearchParams(location.search).get('formation')?.trim();
+// A host page that shows one course above its list: the cards link to
+// `?<param>={id}#fiche`, and this script opens that course in the page's
+// `#fiche` block. The block names its parameter and the site in data attributes.
 const fiche = document.getElementById('fiche');
 const detail = fiche?.querySelector('course-detail');
+const id = new URLSearchParams(location.search).get(fiche?.dataset.courseParam ?? 'formation')?.trim();
 
 if (id && fiche && detail) {
   detail.setAttribute('course-id', id);
@@ -11,7 +12,7 @@ if (id && fiche && detail) {
   if (location.hash === '#fiche') fiche.scrollIntoView();
   detail.addEventListener('campus-load', (event) => {
     const title = event.detail.course?.title;
-    if (title) document.title = `${title} – École nationale de la magistrature`;
+    if (title) document.title = `${title} – ${fiche.dataset.site ?? document.title}`;
   });
 }
 
