@@ -749,6 +749,44 @@ describe('catalogue-list', function () {
     }
   });
 
+  it('shows an answer already in the page-wide cache in its first render: no skeleton, no request, then campus-load', async () => {
+    const first = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} page-size="5"></catalogue-list>`);
+    await settled(first);
+    const shownIds = cards(first).map((c) => c.course?.id);
+    const spy = spyFetch();
+    try {
+      const again = document.createElement('catalogue-list');
+      again.setAttribute('api-base', API_BASE);
+      again.setAttribute('page-size', '5');
+      const loaded = oneEvent(again, 'campus-load');
+      first.parentElement!.append(again);
+      await again.updateComplete;
+      // The very first update: cards with their labels, the count and the filters, nothing busy.
+      expect($$(again, '.placeholder')).to.have.length(0);
+      expect(busy(again)).to.equal(false);
+      expect(cards(again).map((c) => c.course?.id)).to.deep.equal(shownIds);
+      expect(cards(again)[0].reference).to.equal(cards(first)[0].reference);
+      expect(countText(again)).to.equal(frCount(ids.total));
+      expect($$(again, 'input[type="checkbox"]').length).to.be.greaterThan(0);
+      expect((await loaded).detail).to.deep.equal({ total: ids.total, dropped: 0 });
+      expect(spy.calls).to.have.length(0);
+      again.remove();
+    } finally {
+      spy.restore();
+    }
+    // Once the cache is emptied, the same list loads again, through its loading state.
+    freshCache();
+    const cold = document.createElement('catalogue-list');
+    cold.setAttribute('api-base', API_BASE);
+    cold.setAttribute('page-size', '5');
+    first.parentElement!.append(cold);
+    await cold.updateComplete;
+    expect(busy(cold)).to.equal(true);
+    await settled(cold);
+    expect(cards(cold).map((c) => c.course?.id)).to.deep.equal(shownIds);
+    cold.remove();
+  });
+
   it('renders the header slot and not the light-DOM fallback', async () => {
     const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE}>
       <p slot="header">Campus × ATN</p>

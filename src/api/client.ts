@@ -233,6 +233,17 @@ export class CampusClient {
     return { items, dropped };
   }
 
+  /** The answer to `courses(query)` if the page-wide cache holds it fresh; never fetches. */
+  cachedCourses(query: CourseQuery): CoursePageResult | undefined {
+    return this.peek(this.url('/courses', encodeQuery(query)));
+  }
+
+  /** The four answers reference data is built from, if the page-wide cache holds them all fresh. */
+  cachedReferenceData(): [Vocabularies, ListResult<Expertise>, ListResult<Audience>, ListResult<Organisation>] | undefined {
+    const parts = ['/vocabularies', '/expertises', '/audiences', '/organisations'].map((path) => this.peek(this.url(path)));
+    return parts.every(Boolean) ? (parts as [Vocabularies, ListResult<Expertise>, ListResult<Audience>, ListResult<Organisation>]) : undefined;
+  }
+
   /** The CSV export of the same query, for a download link. */
   csvUrl(query: CourseQuery): string {
     const { page: _page, pageSize: _size, ...rest } = query;
@@ -264,6 +275,11 @@ export class CampusClient {
   private list<T>(path: string, schema: z.ZodMiniType<T>, what: string, options?: CallOptions) {
     const url = this.url(path);
     return this.get(url, (json) => parseItems(schema, parseWith(ItemList, json, url).items, what), options);
+  }
+
+  private peek<T>(url: string): T | undefined {
+    const hit = cache.get(url);
+    return hit && hit.expires > Date.now() ? (hit.value as T) : undefined;
   }
 
   /** A shared, cached GET: callers that abort leave the others' request running. */

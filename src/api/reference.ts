@@ -71,16 +71,42 @@ export class Reference {
 /**
  * Loads the reference data in parallel. Each part is optional for display:
  * a part that fails leaves ids shown as they are rather than failing the widget.
+ * Loaded in full, it is the same object `cachedReference` returns while the parts stay cached.
  */
 export async function loadReference(client: CampusClient, options?: CallOptions): Promise<Reference> {
   const empty = Reference.empty();
-  const [vocabularies, expertises, audiences, organisations] = await Promise.all([
+  const failed = { items: [], dropped: 0 };
+  const parts = await Promise.all([
     client.vocabularies(options).catch(rethrowAbort(empty.vocabularies)),
-    client.expertises(options).catch(rethrowAbort({ items: [], dropped: 0 })),
-    client.audiences(options).catch(rethrowAbort({ items: [], dropped: 0 })),
-    client.organisations(options).catch(rethrowAbort({ items: [], dropped: 0 })),
+    client.expertises(options).catch(rethrowAbort(failed)),
+    client.audiences(options).catch(rethrowAbort(failed)),
+    client.organisations(options).catch(rethrowAbort(failed)),
   ]);
-  return new Reference(vocabularies, expertises.items, audiences.items, organisations.items);
+  // A part that failed is not remembered: the next widget asks again.
+  if (parts[0] === empty.vocabularies || parts.includes(failed)) {
+    return new Reference(parts[0], parts[1].items, parts[2].items, parts[3].items);
+  }
+  return referenceOf(parts);
+}
+
+/**
+ * The reference data, if every part of it is in the page-wide cache: a widget
+ * shows its labels in its first render rather than after a round of promises.
+ */
+export function cachedReference(client: CampusClient): Reference | undefined {
+  const parts = client.cachedReferenceData();
+  return parts && referenceOf(parts);
+}
+
+// Built once per set of cached answers (keyed by the vocabularies' answer), so every
+// widget gets the same object and a list's cards see no new property.
+const built = new WeakMap<Vocabularies, Reference>();
+function referenceOf([vocabularies, expertises, audiences, organisations]: NonNullable<ReturnType<CampusClient['cachedReferenceData']>>): Reference {
+  const hit = built.get(vocabularies);
+  if (hit && hit.expertises === expertises.items && hit.audiences === audiences.items && hit.organisations === organisations.items) return hit;
+  const reference = new Reference(vocabularies, expertises.items, audiences.items, organisations.items);
+  built.set(vocabularies, reference);
+  return reference;
 }
 
 function rethrowAbort<T>(fallback: T) {

@@ -9,7 +9,7 @@ import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.j
 import type { CoursePageResult } from '../api/client.js';
 import { isAbort } from '../api/errors.js';
 import { DEFAULT_PAGE_SIZE, encodeQuery, LIST_FILTERS, MAX_PAGE_SIZE, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
-import { loadReference, type Reference } from '../api/reference.js';
+import { cachedReference, loadReference, type Reference } from '../api/reference.js';
 import type { Course } from '../api/schemas.js';
 import { CourseCard } from '../course-card/course-card.js';
 import { CampusElement } from '../core/campus-element.js';
@@ -40,6 +40,9 @@ function cardExportParts(): string {
   exportParts ??= CourseCard.parts.map((p) => (p === 'card' ? 'card:card' : `${p}:card-${p}`)).join(', ');
   return exportParts;
 }
+
+/** How many pages a result has (at least one). */
+const pages = (result: CoursePageResult): number => Math.max(1, Math.ceil(result.total / result.pageSize));
 
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
@@ -275,6 +278,12 @@ export class CatalogueList extends CampusElement {
     if (base === this.#referenceBase) return;
     this.#referenceBase = base;
     this.#referenceController?.abort();
+    this.#referenceController = undefined;
+    const cached = cachedReference(this.api);
+    if (cached) {
+      this.reference = cached;
+      return;
+    }
     const controller = new AbortController();
     this.#referenceController = controller;
     loadReference(this.api, { signal: controller.signal }).then(
@@ -289,6 +298,15 @@ export class CatalogueList extends CampusElement {
 
   #load(query: CourseQuery): void {
     this.#controller?.abort();
+    this.#controller = undefined;
+    // Already in the page-wide cache (a revisit, another list with the same query): shown in
+    // this very render, with no loading state in between.
+    const cached = this.api.cachedCourses(query);
+    if (cached && (query.page ?? 1) <= pages(cached)) {
+      this.#show(query, cached);
+      void this.updateComplete.then(() => this.#loaded(cached));
+      return;
+    }
     const controller = new AbortController();
     this.#controller = controller;
     this.loading = true;
@@ -296,19 +314,14 @@ export class CatalogueList extends CampusElement {
       (result) => {
         if (controller.signal.aborted) return;
         this.#controller = undefined;
-        const page = query.page ?? 1;
-        const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
-        if (page > pages) {
+        const last = pages(result);
+        if ((query.page ?? 1) > last) {
           // A page that no longer exists (an old link): show the last one.
-          this.#commit({ ...this.user, page: pages }, 'replace', false);
+          this.#commit({ ...this.user, page: last }, 'replace', false);
           return;
         }
-        this.loading = false;
-        this.error = undefined;
-        this.result = result;
-        this.resultQuery = query;
-        emit(this, 'campus-load', { total: result.total, dropped: result.dropped });
-        void this.#afterLoad();
+        this.#show(query, result);
+        this.#loaded(result);
       },
       (error: unknown) => {
         if (controller.signal.aborted || isAbort(error)) return;
@@ -319,6 +332,18 @@ export class CatalogueList extends CampusElement {
         void this.#afterLoad();
       },
     );
+  }
+
+  #show(query: CourseQuery, result: CoursePageResult): void {
+    this.loading = false;
+    this.error = undefined;
+    this.result = result;
+    this.resultQuery = query;
+  }
+
+  #loaded(result: CoursePageResult): void {
+    emit(this, 'campus-load', { total: result.total, dropped: result.dropped });
+    void this.#afterLoad();
   }
 
   async #afterLoad(): Promise<void> {
@@ -569,11 +594,11 @@ export class CatalogueList extends CampusElement {
     const level = Math.min(Math.max(Math.floor(Number(this.headingLevel)) || 2, 1), 6);
     const h = HEADINGS[level - 1];
     const result = this.error ? undefined : this.result;
-    const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
+    const pageCount = result ? pages(result) : 1;
     const page = this.resultQuery?.page ?? 1;
     const busy = this.loading || !this.reference;
     return staticHtml`<${h} class="heading" part="heading" id="heading" tabindex="-1">${t('catalogue.heading')}${
-      result && pages > 1 ? html`<span class="visually-hidden">, ${t('catalogue.headingPage', { page, pages })}</span>` : nothing
+      result && pageCount > 1 ? html`<span class="visually-hidden">, ${t('catalogue.headingPage', { page, pages: pageCount })}</span>` : nothing
     }</${h}>
       <div class="toolbar">
         <p class="count" part="count" role="status" aria-live="polite" aria-atomic="true">${this.#countText()}</p>
@@ -584,7 +609,7 @@ export class CatalogueList extends CampusElement {
         <div class="busy-bar" aria-hidden="true"></div>
         ${this.#renderResults(level)}
       </div>
-      ${result && pages > 1 ? this.#renderPagination(page, pages) : nothing}`;
+      ${result && pageCount > 1 ? this.#renderPagination(page, pageCount) : nothing}`;
   }
 
   #countText(): string {

@@ -3,7 +3,7 @@ import type { Catalogue } from '../core/locale.js';
 import { property } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { CampusApiError } from '../api/errors.js';
-import type { Reference } from '../api/reference.js';
+import { cachedReference, loadReference, type Reference } from '../api/reference.js';
 import type { Course, SessionSummary } from '../api/schemas.js';
 import { CampusElement } from '../core/campus-element.js';
 import { emit } from '../core/events.js';
@@ -14,8 +14,6 @@ import {
   availability,
   clampLevel,
   durationText,
-  fetchReference,
-  knownReference,
   organisations,
   priceText,
   zoneFromOffset,
@@ -140,7 +138,7 @@ export class CourseCard extends CampusElement {
     task: async ([id, withReference], { signal }) => {
       const [course, reference] = await Promise.all([
         id ? this.api.course(id, { signal }) : undefined,
-        withReference ? fetchReference(this.api, signal) : undefined,
+        withReference ? loadReference(this.api, { signal }) : undefined,
       ]);
       return { course, reference };
     },
@@ -153,7 +151,7 @@ export class CourseCard extends CampusElement {
 
   #needs(): [string | undefined, boolean] {
     const id = this.course ? undefined : this.courseId?.trim() || undefined;
-    return [id, !this.reference && !knownReference(this.api)];
+    return [id, !this.reference && !cachedReference(this.api)];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -182,7 +180,7 @@ export class CourseCard extends CampusElement {
   }
 
   #reference(): Reference | undefined {
-    return this.reference ?? this.#task.value?.reference ?? knownReference(this.api);
+    return this.reference ?? this.#task.value?.reference ?? cachedReference(this.api);
   }
 
   /** The link's target for a course, from the `course-href` template; only http(s). */

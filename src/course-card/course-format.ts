@@ -1,14 +1,13 @@
 /**
  * What the course card and the course detail show alike: headings at a
  * host-chosen level, labels from the reference data, price, seats, partner
- * logos, and the page-wide memory of the reference data.
+ * logos.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task, TaskStatus } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CampusClient } from '../api/client.js';
-import { loadReference, Reference } from '../api/reference.js';
+import type { Reference } from '../api/reference.js';
 import type { Course, Organisation } from '../api/schemas.js';
 import type { Localizer } from '../core/locale.js';
 import { safeUrl } from '../core/states.js';
@@ -112,23 +111,6 @@ export function partnerList(orgs: readonly Organisation[], apiLang: string | und
       </li>`;
     })}
   </ul>`;
-}
-
-// Built reference data per client, so later widgets render their labels at once.
-const references = new WeakMap<CampusClient, { value: Reference; expires: number }>();
-const REFERENCE_TTL = 60000;
-
-/** The reference data a widget of this client already loaded, if still fresh. */
-export function knownReference(client: CampusClient): Reference | undefined {
-  const hit = references.get(client);
-  return hit && hit.expires > Date.now() ? hit.value : undefined;
-}
-
-/** Loads the reference data (requests shared page-wide by the client) and remembers it. */
-export async function fetchReference(client: CampusClient, signal: AbortSignal): Promise<Reference> {
-  const value = await loadReference(client, { signal });
-  references.set(client, { value, expires: Date.now() + REFERENCE_TTL });
-  return value;
 }
 
 /**
