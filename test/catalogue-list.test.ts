@@ -755,7 +755,7 @@ describe('catalogue-list', function () {
     const shownIds = cards(first).map((c) => c.course?.id);
     const spy = spyFetch();
     try {
-      const again = document.createElement('catalogue-list');
+      const again = document.createElement('catalogue-list') as CatalogueList;
       again.setAttribute('api-base', API_BASE);
       again.setAttribute('page-size', '5');
       const loaded = oneEvent(again, 'campus-load');
@@ -776,7 +776,7 @@ describe('catalogue-list', function () {
     }
     // Once the cache is emptied, the same list loads again, through its loading state.
     freshCache();
-    const cold = document.createElement('catalogue-list');
+    const cold = document.createElement('catalogue-list') as CatalogueList;
     cold.setAttribute('api-base', API_BASE);
     cold.setAttribute('page-size', '5');
     first.parentElement!.append(cold);
