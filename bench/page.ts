@@ -197,6 +197,39 @@ function baselineLayout(root: ShadowRoot): void {
   layout(root.host, root.querySelector('.card'));
 }
 
+// ------------------------------------------------------------ the second baseline: the same structure, hand-written
+
+const chromes = new Map<number, [string, string]>();
+const CARDS_SLOT = '\u2063cards\u2063';
+
+/**
+ * The list's own markup (heading, search, filters, sort, count, CSV link), as
+ * the list rendered it for these `n` courses, without its cards and Lit's
+ * comment markers: taken once, outside the measured time.
+ */
+async function chrome(n: number): Promise<[string, string]> {
+  const known = chromes.get(n);
+  if (known) return known;
+  await fetched(n);
+  const el = newList(n);
+  stage.append(el);
+  await settled(el, n);
+  const copy = document.createElement('div');
+  for (const child of el.shadowRoot!.childNodes) copy.append(child.cloneNode(true));
+  el.remove();
+  const comments = document.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
+  const found: Node[] = [];
+  while (comments.nextNode()) found.push(comments.currentNode);
+  for (const comment of found) (comment as Comment).remove();
+  copy.querySelector('ul.grid')!.replaceChildren(CARDS_SLOT);
+  const [before, after] = `<div class="list-host">${copy.innerHTML}</div>`.split(CARDS_SLOT);
+  chromes.set(n, [before, after]);
+  return [before, after];
+}
+
+/** The card's own style sheets, adopted by each card's shadow root as `<course-card>` does. */
+const cardSheets = () => ([CourseCard.styles].flat(Infinity) as { styleSheet?: CSSStyleSheet }[]).map((s) => s.styleSheet!);
+
 // ------------------------------------------------------------ the samples
 
 async function litRender(n: number): Promise<number> {
@@ -217,6 +250,27 @@ async function baselineRender(n: number): Promise<number> {
   const start = performance.now();
   root.innerHTML = listMarkup(courses, reference);
   baselineLayout(root);
+  return performance.now() - start;
+}
+
+/**
+ * The second baseline: what a hand-written widget of the same structure costs. One parse
+ * (`setHTMLUnsafe`) of the list's markup with each card in its own declarative
+ * shadow root, the card's sheets adopted by each: no framework, no per-card script.
+ */
+async function structureRender(n: number): Promise<number> {
+  const { result, reference } = await fetched(n);
+  const courses = result.items.slice(0, n);
+  const [before, after] = await chrome(n);
+  const sheets = cardSheets();
+  const root = baselineHost();
+  const start = performance.now();
+  let cards = '';
+  for (const course of courses) cards += `<li><div><template shadowrootmode="open">${cardMarkup(course, reference)}</template></div></li>`;
+  root.setHTMLUnsafe(before + cards + after);
+  const hosts = root.querySelectorAll('ul.grid > li > div');
+  for (const host of hosts) host.shadowRoot!.adoptedStyleSheets = sheets;
+  layout(root.host, hosts[0]?.shadowRoot?.querySelector('.card'));
   return performance.now() - start;
 }
 
@@ -332,9 +386,18 @@ async function compare(n: number): Promise<Record<string, number>> {
     baseText += host.textContent!.replace(/\s+/g, '').length;
   }
   clear();
-  return { litElements, baseElements, litText, baseText };
+  // The whole widget against the same-structure baseline: every element, shadow roots included.
+  const deep = (root: ParentNode): number =>
+    [...root.querySelectorAll('*')].reduce((sum, el) => sum + 1 + (el.shadowRoot ? deep(el.shadowRoot) : 0), 0);
+  await litRender(n);
+  const listAll = deep(stage.querySelector('catalogue-list')!.shadowRoot!);
+  clear();
+  await structureRender(n);
+  const structureAll = deep(stage.querySelector('div')!.shadowRoot!.querySelector('.list-host')!); // its wrapper stands for the list's host
+  clear();
+  return { litElements, baseElements, litText, baseText, listAll, structureAll };
 }
 
 Object.assign(window, {
-  bench: { litRender, baselineRender, cardsRender, litFilterStart, litFilterRun, baselineFilterStart, baselineFilterRun, clear, compare, sink: () => sink },
+  bench: { litRender, baselineRender, structureRender, cardsRender, litFilterStart, litFilterRun, baselineFilterStart, baselineFilterRun, clear, compare, sink: () => sink },
 });

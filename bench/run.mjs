@@ -184,18 +184,29 @@ try {
   console.log(
     `Contrôle du DOM (200 cartes) : Lit ${dom.litElements} éléments / ${dom.litText} caractères ; innerHTML ${dom.baseElements} éléments / ${dom.baseText} caractères`,
   );
+  console.log(`Contrôle du DOM (200 cartes) : <catalogue-list> entier ${dom.listAll} éléments ; même structure ${dom.structureAll} éléments`);
   results.dom = dom;
+  if (dom.listAll !== dom.structureAll) console.log('ÉCART entre le DOM de la liste et celui de « même structure » (bench/page.ts, chrome()).');
   if (dom.litElements !== dom.baseElements || dom.litText !== dom.baseText) {
     console.log('ÉCART entre le DOM de Lit et celui de la base : bench/page.ts (cardMarkup) ne suit plus <course-card>.');
   }
 
   for (const n of [24, 200, COURSES]) {
-    const [list, cards, baseline] = await interleave(ROUNDS[n], [
+    const [list, cards, baseline, structure] = await interleave(ROUNDS[n], [
       () => sample('litRender', n),
       () => sample('cardsRender', n),
       () => sample('baselineRender', n),
+      () => sample('structureRender', n),
     ]);
-    results.render.push({ n, rounds: list.length, baseline: median(baseline), baselineSamples: baseline.map((x) => +x.toFixed(1)), list: summary(list, baseline), cards: summary(cards, baseline) });
+    results.render.push({
+      n,
+      rounds: list.length,
+      baseline: median(baseline),
+      baselineSamples: baseline.map((x) => +x.toFixed(1)),
+      list: summary(list, baseline),
+      cards: summary(cards, baseline),
+      structure: { ...summary(structure, baseline), listRatio: median(list) / median(structure), listPaired: median(list.map((x, i) => x / structure[i])) },
+    });
     process.stdout.write(`  rendu ${n} : ${list.length} manches\n`);
   }
 
@@ -235,7 +246,7 @@ try {
 // ------------------------------------------------------------ report
 const ms = (x) => `${x.toFixed(1)} ms`;
 const x2 = (x) => `${x.toFixed(2)}x`;
-const rows = [['cas', 'innerHTML', '<catalogue-list>', 'rapport', 'apparié [q1–q3]', 'cible', 'verdict', 'cartes seules', 'rapport']];
+const rows = [['cas', 'innerHTML', '<catalogue-list>', 'rapport', 'apparié [q1–q3]', 'cible', 'verdict', 'cartes seules', 'rapport', 'même structure', 'liste / structure']];
 const pair = (r) => `${x2(r.paired)} [${x2(r.pairedIqr[0])}–${x2(r.pairedIqr[1])}]`;
 for (const r of results.render) {
   rows.push([
@@ -248,6 +259,8 @@ for (const r of results.render) {
     r.list.ratio <= TARGET_RENDER ? 'tenue' : 'NON tenue',
     ms(r.cards.median),
     x2(r.cards.ratio),
+    ms(r.structure.median),
+    x2(r.structure.listRatio),
   ]);
 }
 if (results.filter) {
@@ -260,6 +273,8 @@ if (results.filter) {
     pair(f.list),
     `≤ ${TARGET_FILTER}x`,
     f.list.ratio <= TARGET_FILTER ? 'tenue' : 'NON tenue',
+    '',
+    '',
     '',
     '',
   ]);
@@ -276,6 +291,8 @@ if (results.render.length) {
       '\n  pour le filtre, un re-rendu complet (innerHTML des cartes retenues à la place des 2 000).' +
       '\n<catalogue-list> : la liste entière (recherche, filtres à facettes, tri, compte) et ses <course-card>.' +
       '\ncartes seules : les mêmes <course-card> créés par appels DOM, sans la liste (pour situer le coût).' +
+      '\nmême structure : la liste écrite à la main avec la même structure que le widget (son en-tête, sa recherche et ses filtres tels que' +
+      '\n  la liste les a rendus, chaque carte dans sa propre racine fantôme déclarative), en un seul setHTMLUnsafe, sans script par carte.' +
       '\nrapport : rapport des médianes ; apparié : médiane des rapports manche par manche.',
   );
   const full = results.render.find((r) => r.n === COURSES);
