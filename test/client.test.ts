@@ -13,6 +13,7 @@ import type { LoggedRequest } from '../demo/api/app.js';
 import { expect } from '@open-wc/testing';
 import { CampusClient, clearCache, parseRetryAfter } from '../src/api/client.js';
 import { CampusApiError } from '../src/api/errors.js';
+import { cachedReference, loadReference } from '../src/api/reference.js';
 import type { Course, EnrolmentRequest } from '../src/api/schemas.js';
 import { API_BASE, API_ORIGIN, faultBase, records, uniqueEmail, until } from './helpers.js';
 
@@ -468,6 +469,36 @@ describe('client: de-duplication and cache', () => {
     expect(callsTo(calls, marker)).to.have.length(1);
     expect(b).to.equal(a);
     expect(c).to.equal(a);
+  });
+
+  it('peeks at fresh cached answers without fetching, and builds the reference data once per set of them', async () => {
+    clearCache();
+    const marker = unique();
+    const client = new CampusClient(API_BASE);
+    expect(client.cachedCourses({ q: marker })).to.equal(undefined);
+    const result = await client.courses({ q: marker });
+    const calls = spyFetch();
+    expect(client.cachedCourses({ q: marker })).to.equal(result);
+    expect(new CampusClient(API_BASE).cachedCourses({ q: ` ${marker} ` })).to.equal(result);
+    expect(client.cachedCourses({ q: marker, page: 2 })).to.equal(undefined);
+    expect(cachedReference(client)).to.equal(undefined);
+    expect(calls).to.have.length(0);
+    const reference = await loadReference(client);
+    expect(cachedReference(client)).to.equal(reference);
+    expect(cachedReference(new CampusClient(API_BASE))).to.equal(reference);
+    expect(await loadReference(new CampusClient(API_BASE))).to.equal(reference);
+    clearCache();
+    expect(client.cachedCourses({ q: marker })).to.equal(undefined);
+    expect(cachedReference(client)).to.equal(undefined);
+  });
+
+  it('does not remember reference data of which a part failed', async () => {
+    const client = new CampusClient(faultBase(`status=500,only=organisations,key=${unique()}`));
+    const reference = await loadReference(client);
+    expect(reference.organisations).to.deep.equal([]);
+    expect(reference.terms('kinds').length).to.be.greaterThan(0);
+    expect(cachedReference(client)).to.equal(undefined);
+    expect(await loadReference(client)).to.not.equal(reference);
   });
 
   it('does not cache a failure', async () => {
