@@ -44,6 +44,9 @@ export interface ListResult<T> {
   dropped: number;
 }
 
+/** The answers reference data is built from: vocabularies, expertises, audiences, organisations. */
+export type ReferenceData = [Vocabularies, ListResult<Expertise>, ListResult<Audience>, ListResult<Organisation>];
+
 export interface CoursePageResult extends ListResult<Course> {
   total: number;
   page: number;
@@ -239,9 +242,9 @@ export class CampusClient {
   }
 
   /** The four answers reference data is built from, if the page-wide cache holds them all fresh. */
-  cachedReferenceData(): [Vocabularies, ListResult<Expertise>, ListResult<Audience>, ListResult<Organisation>] | undefined {
+  cachedReferenceData(): ReferenceData | undefined {
     const parts = ['/vocabularies', '/expertises', '/audiences', '/organisations'].map((path) => this.peek(this.url(path)));
-    return parts.every(Boolean) ? (parts as [Vocabularies, ListResult<Expertise>, ListResult<Audience>, ListResult<Organisation>]) : undefined;
+    return parts.every(Boolean) ? (parts as ReferenceData) : undefined;
   }
 
   /** The CSV export of the same query, for a download link. */
@@ -277,9 +280,13 @@ export class CampusClient {
     return this.get(url, (json) => parseItems(schema, parseWith(ItemList, json, url).items, what), options);
   }
 
+  /** A fresh answer from the page-wide cache, if any: a use, so it moves up in the LRU order. */
   private peek<T>(url: string): T | undefined {
     const hit = cache.get(url);
-    return hit && hit.expires > Date.now() ? (hit.value as T) : undefined;
+    if (!hit || hit.expires <= Date.now()) return undefined;
+    cache.delete(url);
+    cache.set(url, hit);
+    return hit.value as T;
   }
 
   /** A shared, cached GET: callers that abort leave the others' request running. */
@@ -288,13 +295,8 @@ export class CampusClient {
     // its fetch, abort it at once and leave the flight's rejection unhandled: found by
     // test/client.test.ts.)
     if (options.signal?.aborted) return Promise.reject(aborted(options.signal));
-    const hit = cache.get(url);
-    if (hit && hit.expires > Date.now()) {
-      // Refresh its place in the LRU order.
-      cache.delete(url);
-      cache.set(url, hit);
-      return Promise.resolve(hit.value as T);
-    }
+    const hit = this.peek<T>(url);
+    if (hit !== undefined) return Promise.resolve(hit);
     let flight = inflight.get(url);
     // Every user left this flight, so it is being aborted (it stays in the map until it settles):
     // a new caller joining it would only get the abort, which widgets ignore, and stay loading

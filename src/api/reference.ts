@@ -4,7 +4,7 @@
  * never seen is shown with the server's label, or as its id when the server
  * sent none.
  */
-import type { CallOptions, CampusClient } from './client.js';
+import type { CallOptions, CampusClient, ReferenceData } from './client.js';
 import type { Expertise, Organisation, Term, Vocabularies } from './schemas.js';
 
 export type VocabularyName = keyof Vocabularies | 'expertises' | 'audiences';
@@ -101,7 +101,7 @@ export function cachedReference(client: CampusClient): Reference | undefined {
 // Built once per set of cached answers (keyed by the vocabularies' answer), so every
 // widget gets the same object and a list's cards see no new property.
 const built = new WeakMap<Vocabularies, Reference>();
-function referenceOf([vocabularies, expertises, audiences, organisations]: NonNullable<ReturnType<CampusClient['cachedReferenceData']>>): Reference {
+function referenceOf([vocabularies, expertises, audiences, organisations]: ReferenceData): Reference {
   const hit = built.get(vocabularies);
   if (hit && hit.expertises === expertises.items && hit.audiences === audiences.items && hit.organisations === organisations.items) return hit;
   const reference = new Reference(vocabularies, expertises.items, audiences.items, organisations.items);

@@ -7,7 +7,7 @@ import { html as staticHtml } from 'lit/static-html.js';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { ListResult } from '../api/client.js';
 import { CampusApiError, isAbort } from '../api/errors.js';
-import { cachedReference, loadReference, type Reference } from '../api/reference.js';
+import { loadReference, type Reference } from '../api/reference.js';
 import { ENROLMENT_EXTERNAL, ENROLMENT_REQUEST, type Course, type Session, type Slot } from '../api/schemas.js';
 import { CampusElement } from '../core/campus-element.js';
 import { emit } from '../core/events.js';
@@ -155,7 +155,7 @@ export class CourseDetail extends CampusElement {
       const [course, list, reference] = await Promise.all([
         this.api.course(id, { signal }),
         sessions,
-        cachedReference(this.api) ?? loadReference(this.api, { signal }),
+        loadReference(this.api, { signal }),
       ]);
       const items = [...list.items].sort((a, b) => Date.parse(a.slots[0].start) - Date.parse(b.slots[0].start));
       return { course, sessions: { ...list, items }, reference };
