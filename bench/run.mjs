@@ -248,36 +248,30 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 const x2 = (x) => `${x.toFixed(2)}x`;
 const rows = [['cas', 'innerHTML', '<catalogue-list>', 'rapport', 'apparié [q1–q3]', 'cible', 'verdict', 'cartes seules', 'rapport', 'même structure', 'liste / structure']];
 const pair = (r) => `${x2(r.paired)} [${x2(r.pairedIqr[0])}–${x2(r.pairedIqr[1])}]`;
+/** A row of the table: the measured side's summary against its baseline and its target. */
+const row = (label, baseline, measured, target, extra = ['', '', '', '']) => [
+  label,
+  ms(baseline),
+  ms(measured.median),
+  x2(measured.ratio),
+  pair(measured),
+  `≤ ${target}x`,
+  measured.ratio <= target ? 'tenue' : 'NON tenue',
+  ...extra,
+];
 for (const r of results.render) {
-  rows.push([
-    `premier rendu, ${r.n} cartes (${r.rounds} manches)`,
-    ms(r.baseline),
-    ms(r.list.median),
-    x2(r.list.ratio),
-    pair(r.list),
-    `≤ ${TARGET_RENDER}x`,
-    r.list.ratio <= TARGET_RENDER ? 'tenue' : 'NON tenue',
-    ms(r.cards.median),
-    x2(r.cards.ratio),
-    ms(r.structure.median),
-    x2(r.structure.listRatio),
-  ]);
+  rows.push(
+    row(`premier rendu, ${r.n} cartes (${r.rounds} manches)`, r.baseline, r.list, TARGET_RENDER, [
+      ms(r.cards.median),
+      x2(r.cards.ratio),
+      ms(r.structure.median),
+      x2(r.structure.listRatio),
+    ]),
+  );
 }
 if (results.filter) {
   const f = results.filter;
-  rows.push([
-    `filtre ${f.from} → ${f.to} cartes (${f.rounds} manches)`,
-    ms(f.baseline),
-    ms(f.list.median),
-    x2(f.list.ratio),
-    pair(f.list),
-    `≤ ${TARGET_FILTER}x`,
-    f.list.ratio <= TARGET_FILTER ? 'tenue' : 'NON tenue',
-    '',
-    '',
-    '',
-    '',
-  ]);
+  rows.push(row(`filtre ${f.from} → ${f.to} cartes (${f.rounds} manches)`, f.baseline, f.list, TARGET_FILTER));
 }
 if (results.render.length) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
