@@ -112,9 +112,6 @@ export const Enrolment = z.object({
   url: optHttpUrl,
 });
 
-/** Known session statuses; an unknown one keeps its session and shows the server's label. */
-export const SESSION_STATUSES = ['open', 'full', 'waitlist', 'closed', 'cancelled'] as const;
-
 export const Location = z.object({
   name: text,
   address: optText,
@@ -133,6 +130,7 @@ export const SessionSummary = z.object({
   city: optText,
   online: z.catch(z.boolean(), false),
   seatsLeft: optCount,
+  /** open, full, waitlist, closed, cancelled; an unknown status keeps its session and shows the server's label. */
   status: z.catch(z.string(), 'open'),
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
@@ -182,6 +180,7 @@ export const Session = z.object({
   seatsLeft: optCount,
   registrationOpens: optDateTime,
   registrationCloses: optDateTime,
+  /** open, full, waitlist, closed, cancelled; an unknown status keeps its session and shows the server's label. */
   status: z.catch(z.string(), 'open'),
 });
 export type Session = z.infer<typeof Session>;
@@ -274,10 +273,9 @@ export const EnrolmentRequest = z.strictObject({
 });
 export type EnrolmentRequest = z.infer<typeof EnrolmentRequest>;
 
-export const ENROLMENT_STATUSES = ['submitted', 'waitlisted', 'pending_manager'] as const;
-
 export const EnrolmentReceipt = z.object({
   reference: nonEmpty(),
+  /** Known: submitted, waitlisted, pending_manager; another value is kept as sent. */
   status: z.catch(z.string(), 'submitted'),
   courseId: Id,
   sessionId: z.catch(z.optional(Id), undefined),
@@ -323,6 +321,7 @@ export type TrainerApplication = z.infer<typeof TrainerApplication>;
 
 export const TrainerApplicationReceipt = z.object({
   reference: nonEmpty(),
+  /** Known: submitted; another value is kept as sent. */
   status: z.catch(z.string(), 'submitted'),
   createdAt: DateTime,
 });

@@ -7,7 +7,6 @@ import { core } from '../locales/fr/core.js';
 import { messageOverrides } from './config.js';
 
 export type LocaleId = 'fr' | 'en' | 'fr-CA';
-export const LOCALES: readonly LocaleId[] = ['fr', 'en', 'fr-CA'];
 
 /** A message: a string with `{name}` placeholders, or plural forms chosen by `{count}`. */
 export type Message = string | PluralMessage;
