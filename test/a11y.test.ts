@@ -20,14 +20,11 @@ import type { CourseDetail } from '../src/course-detail/course-detail.js';
 import type { EnrolForm } from '../src/enrol-form/enrol-form.js';
 import type { TrainerSignup } from '../src/trainer-signup/trainer-signup.js';
 import { choose, field, options, submitButton, typeInto } from './form-helpers.js';
-import { API_BASE, faultBase, freshCache, uniqueEmail, until } from './helpers.js';
+import { API_BASE, apiGet, faultBase, freshCache, sr, text, unique, uniqueEmail, until } from './helpers.js';
 
 type Widget = HTMLElement & { updateComplete: Promise<unknown> };
 
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-const sr = (el: Element) => el.shadowRoot!;
 const q = <T extends Element = HTMLElement>(el: Element, selector: string) => sr(el).querySelector<T>(selector);
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
 // ------------------------------------------------------------ the seed's courses
@@ -42,7 +39,6 @@ interface Picked {
 let picked: Picked | undefined;
 let EXTERNAL_COURSE = '';
 
-const apiGet = async <T>(path: string): Promise<T> => (await fetch(`${API_BASE}/v1${path}`)).json() as Promise<T>;
 
 async function pick(): Promise<Picked> {
   if (picked) return picked;

@@ -15,11 +15,9 @@ import { CampusClient, clearCache, parseRetryAfter } from '../src/api/client.js'
 import { CampusApiError } from '../src/api/errors.js';
 import { cachedReference, loadReference } from '../src/api/reference.js';
 import type { Course, EnrolmentRequest } from '../src/api/schemas.js';
-import { API_BASE, API_ORIGIN, faultBase, records, uniqueEmail, until } from './helpers.js';
+import { API_BASE, API_ORIGIN, faultBase, records, sleep, unique, uniqueEmail, until } from './helpers.js';
 
 const CLOSED_PORT_BASE = 'http://127.0.0.1:9/api';
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- the server's log
 

@@ -3,7 +3,7 @@ import { CampusClient } from '../src/api/client.js';
 import { Reference } from '../src/api/reference.js';
 import { Course, type Organisation } from '../src/api/schemas.js';
 import { CourseCard } from '../src/course-card/course-card.js';
-import { API_BASE, API_ORIGIN, faultBase, freshCache, spyFetch, until, watchSignals } from './helpers.js';
+import { API_BASE, API_ORIGIN, faultBase, freshCache, spyFetch, unique, until, watchSignals } from './helpers.js';
 
 if (!customElements.get('course-card')) customElements.define('course-card', CourseCard);
 
@@ -19,7 +19,6 @@ customElements.define('impatient-card', ImpatientCard);
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const text = (el: Element, selector: string) => $(el, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const unique = () => Math.random().toString(36).slice(2);
 
 const organisationsSeed: Organisation[] = [
   { id: 'dinum', name: 'DINUM', kind: 'administration' },

@@ -1,14 +1,12 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { Course, Organisation, Session } from '../src/api/schemas.js';
 import { CourseDetail } from '../src/course-detail/course-detail.js';
-import { API_BASE, faultBase, freshCache, until, watchSignals } from './helpers.js';
+import { API_BASE, faultBase, freshCache, text, unique, until, watchSignals } from './helpers.js';
 
 if (!customElements.get('course-detail')) customElements.define('course-detail', CourseDetail);
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const unique = () => Math.random().toString(36).slice(2);
 /** The practical information as "label: value" lines. */
 const factsOf = (el: Element) =>
   $$(el, '[part="facts"] .fact')

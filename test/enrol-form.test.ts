@@ -5,7 +5,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import ICAL from 'ical.js';
 import type { Course, EnrolmentReceipt, EnrolmentRequest, Session } from '../src/api/schemas.js';
-import { EnrolForm, isFull, isOffered } from '../src/enrol-form/enrol-form.js';
+import { EnrolForm } from '../src/enrol-form/enrol-form.js';
+import { isFull, isOffered } from '../src/api/sessions.js';
 import { $, choose, describedBy, field, fillHoneypot, options, receiptOf, root, sendErrorOf, submit, submitButton, summaryOf, tabTo, typeInto } from './form-helpers.js';
 import { API_BASE, faultBase, freshCache, records, uniqueEmail, until } from './helpers.js';
 

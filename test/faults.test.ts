@@ -17,13 +17,9 @@ import { configure, resetConfig } from '../src/core/config.js';
 import type { EnrolForm } from '../src/enrol-form/enrol-form.js';
 import type { TrainerSignup } from '../src/trainer-signup/trainer-signup.js';
 import { choose, field, options, receiptOf, submitButton, typeInto } from './form-helpers.js';
-import { API_BASE, faultBase, freshCache, uniqueEmail, until } from './helpers.js';
+import { API_BASE, faultBase, freshCache, q, requestableCourse, sr, text, unique, uniqueEmail, until } from './helpers.js';
 
 const CLOSED_BASE = 'http://127.0.0.1:9/api';
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-const sr = (el: Element) => el.shadowRoot!;
-const q = <T extends Element = HTMLElement>(el: Element, selector: string) => sr(el).querySelector<T>(selector);
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 const MESSAGES = {
   network: 'Le service du Campus du numérique public est injoignable.',
@@ -40,24 +36,8 @@ let COURSE = '';
 let SESSION = '';
 async function pickCourse(): Promise<void> {
   if (COURSE) return;
-  const get = async (path: string) => (await fetch(`${API_BASE}/v1${path}`)).json();
-  const page = (await get('/courses?pageSize=100&sort=title')) as { items: Course[] };
-  const now = Date.now();
-  let best = -1;
-  for (const course of page.items) {
-    if (course.enrolment.mode !== 'request' || course.managerApproval) continue;
-    const { items } = (await get(`/courses/${encodeURIComponent(course.id)}/sessions`)) as { items: Session[] };
-    for (const s of items) {
-      const open =
-        s.status === 'open' &&
-        Date.parse(s.slots[0].start) > now &&
-        (!s.registrationOpens || Date.parse(s.registrationOpens) < now) &&
-        (!s.registrationCloses || Date.parse(s.registrationCloses) > now);
-      const seats = s.seatsLeft ?? 10000;
-      if (open && seats > best) [best, COURSE, SESSION] = [seats, course.id, s.id];
-    }
-  }
-  if (!COURSE) throw new Error('The seed data has no course taking requests');
+  const { course, session } = await requestableCourse();
+  [COURSE, SESSION] = [course.id, session.id];
 }
 
 // ------------------------------------------------------------ unhandled rejections

@@ -10,11 +10,11 @@ import { resetMouse, sendMouse } from '@web/test-runner-commands';
 import { flushSync } from 'react-dom';
 import type { Course, EnrolmentReceipt, Session } from '../src/api/schemas.js';
 import type { CatalogueList, CourseCard, CourseDetail, EnrolForm } from '../src/index.js';
-import { isFull, isOffered } from '../src/enrol-form/enrol-form.js';
+import { isFull, isOffered } from '../src/api/sessions.js';
 import { mountCatalogue as mountReact } from '../examples/react/main.js';
 import { mountCatalogue as mountVue } from '../examples/vue/main.js';
 import { $, receiptOf, submit, typeInto } from './form-helpers.js';
-import { API_BASE, freshCache, records, uniqueEmail, until } from './helpers.js';
+import { API_BASE, freshCache, records, text, uniqueEmail, until } from './helpers.js';
 
 const PRESET = { expertise: 'cybersecurite' };
 
@@ -46,7 +46,6 @@ const frameworks: { name: string; mount: Mount }[] = [
   },
 ];
 
-const text = (node: Element | ShadowRoot | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** The catalogue's cards once a page of results is shown. */
 async function shownCards(list: CatalogueList): Promise<CourseCard[]> {

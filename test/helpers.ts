@@ -3,6 +3,8 @@
  * test page (see web-test-runner.config.mjs), in its test mode.
  */
 import { clearCache } from '../src/api/client.js';
+import type { Course, Session } from '../src/api/schemas.js';
+import { enrolState } from '../src/api/sessions.js';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -75,4 +77,47 @@ export function watchSignals(): { signals: AbortSignal[]; restore(): void } {
     return original.call(window, input, init);
   };
   return { signals, restore: () => void (window.fetch = original) };
+}
+
+/** A short unique token (ids, markers, search words) so tests never see each other's data. */
+export const unique = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+/** A node's text as a reader sees it: whitespace collapsed, trimmed ('' when there is no node). */
+export const text = (node: Element | ShadowRoot | null | undefined): string => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** An element's shadow root (the widgets always have one). */
+export const sr = (el: Element): ShadowRoot => el.shadowRoot!;
+
+/** The first match of `selector` in an element's shadow root. */
+export const q = <T extends Element = HTMLElement>(el: Element, selector: string): T | null => sr(el).querySelector<T>(selector);
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A GET on the reference API's v1 (its JSON). */
+export const apiGet = async <T = unknown>(path: string): Promise<T> => (await fetch(`${API_BASE}/v1${path}`)).json() as Promise<T>;
+
+let requestable: Promise<{ course: Course; session: Session }> | undefined;
+
+/**
+ * A course of the seed that takes requests through the campus without a
+ * manager's approval, and its session with the most seats that takes a
+ * request now (not full: the request is not waitlisted). Found once per test file.
+ */
+export function requestableCourse(): Promise<{ course: Course; session: Session }> {
+  requestable ??= (async () => {
+    const page = await apiGet<{ items: Course[] }>('/courses?pageSize=100&sort=title');
+    let best: { course: Course; session: Session; seats: number } | undefined;
+    for (const course of page.items) {
+      if (course.enrolment.mode !== 'request' || course.managerApproval) continue;
+      const { items } = await apiGet<{ items: Session[] }>(`/courses/${encodeURIComponent(course.id)}/sessions`);
+      for (const session of items) {
+        if (enrolState(session) !== 'request' || session.status !== 'open') continue;
+        const seats = session.seatsLeft ?? 10000;
+        if (!best || seats > best.seats) best = { course, session, seats };
+      }
+    }
+    if (!best) throw new Error('The seed data has no course taking requests');
+    return { course: best.course, session: best.session };
+  })();
+  return requestable;
 }

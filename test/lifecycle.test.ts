@@ -13,40 +13,17 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { Course } from '../src/api/schemas.js';
-import { API_BASE, faultBase, freshCache, until } from './helpers.js';
+import { API_BASE, faultBase, freshCache, requestableCourse, unique, until } from './helpers.js';
 import { choose, field, options, submitButton, typeInto } from './form-helpers.js';
 import type { EnrolForm } from '../src/enrol-form/enrol-form.js';
-
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 /** A course that takes requests through the campus, with a session open to them. */
 let REQUEST_COURSE = '';
 let REQUEST_SESSION = '';
 async function pickCourse(): Promise<void> {
   if (REQUEST_COURSE) return;
-  const get = async (path: string) => (await fetch(`${API_BASE}/v1${path}`)).json();
-  const page = (await get('/courses?pageSize=100&sort=title')) as { items: Course[] };
-  for (const course of page.items) {
-    if (course.enrolment.mode !== 'request' || course.managerApproval) continue;
-    const sessions = (await get(`/courses/${encodeURIComponent(course.id)}/sessions`)) as {
-      items: { id: string; status: string; seatsLeft?: number; slots: { start: string }[]; registrationOpens?: string; registrationCloses?: string }[];
-    };
-    const now = Date.now();
-    const open = sessions.items.find(
-      (s) =>
-        s.status === 'open' &&
-        (s.seatsLeft ?? 100) > 5 &&
-        Date.parse(s.slots[0].start) > now &&
-        (!s.registrationOpens || Date.parse(s.registrationOpens) < now) &&
-        (!s.registrationCloses || Date.parse(s.registrationCloses) > now),
-    );
-    if (open) {
-      REQUEST_COURSE = course.id;
-      REQUEST_SESSION = open.id;
-      return;
-    }
-  }
-  throw new Error('The seed data has no course taking requests');
+  const { course, session } = await requestableCourse();
+  [REQUEST_COURSE, REQUEST_SESSION] = [course.id, session.id];
 }
 
 interface Watched {

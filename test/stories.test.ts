@@ -23,6 +23,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { render as litRender } from 'lit';
 import preview from '../.storybook/preview.js';
 import { clearCache } from '../src/api/client.js';
+import { sleep } from './helpers.js';
 import * as catalogueList from '../stories/catalogue-list.stories.js';
 import * as courseCard from '../stories/course-card.stories.js';
 import * as courseDetail from '../stories/course-detail.stories.js';
@@ -99,7 +100,6 @@ async function updatesDone(root: ParentNode): Promise<void> {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until nothing is busy for two polls in a row. */
 async function settle(root: HTMLElement, label: string): Promise<void> {

@@ -14,6 +14,7 @@ import type { Course } from '../api/schemas.js';
 import { CourseCard } from '../course-card/course-card.js';
 import { CampusElement } from '../core/campus-element.js';
 import { emit } from '../core/events.js';
+import { clampLevel } from '../core/course-format.js';
 import { controls } from '../core/theme.js';
 import { errorMessageKey, errorState, partialNote } from '../core/states.js';
 import { facetGroups, parentLookup, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
@@ -591,7 +592,7 @@ export class CatalogueList extends CampusElement {
 
   #renderMain(): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);
-    const level = Math.min(Math.max(Math.floor(Number(this.headingLevel)) || 2, 1), 6);
+    const level = clampLevel(this.headingLevel, 2);
     const h = HEADINGS[level - 1];
     const result = this.error ? undefined : this.result;
     const pageCount = result ? pages(result) : 1;

@@ -9,7 +9,7 @@ import { unsafeStatic, type StaticValue } from 'lit/static-html.js';
 import { clientFor, type CampusClient } from '../api/client.js';
 import { onConfigChange, resolveApiBase } from './config.js';
 import { addFrench, french, loadCatalogue, localizerFor, matchLocale, resolveLangTag, watchLang, type Catalogue } from './locale.js';
-import { DEFAULT_TAGS, type TagMap, type WidgetName } from './registry.js';
+import { DEFAULT_TAGS, isValidTag, type TagMap, type WidgetName } from './registry.js';
 import { tokens } from './theme.js';
 
 const staticTags = new Map<string, StaticValue>();
@@ -84,7 +84,7 @@ export abstract class CampusElement extends LitElement {
     let value = staticTags.get(tag);
     if (!value) {
       // Tag names come from define()'s validated set, never from data.
-      value = unsafeStatic(/^[a-z][a-z0-9._-]*-[a-z0-9._-]*$/.test(tag) ? tag : DEFAULT_TAGS[name]);
+      value = unsafeStatic(isValidTag(tag) ? tag : DEFAULT_TAGS[name]);
       staticTags.set(tag, value);
     }
     return value;

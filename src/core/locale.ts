@@ -5,6 +5,7 @@
 import type { MessageKey } from '../locales/fr.js';
 import { core } from '../locales/fr/core.js';
 import { messageOverrides } from './config.js';
+import { cachedFormat, formatDate, formatTimeRange } from './datetime.js';
 
 export type LocaleId = 'fr' | 'en' | 'fr-CA';
 
@@ -117,28 +118,6 @@ export function loadCatalogue(locale: LocaleId): Catalogue | Promise<Catalogue> 
   return entry;
 }
 
-const pluralRules = new Map<string, Intl.PluralRules>();
-
-// Building an Intl formatter costs far more than using one, and a catalogue
-// formats thousands of dates and numbers: formatters are shared page-wide.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-
-function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat, O extends object>(
-  Format: new (tag: string, options?: O) => F,
-  tag: string,
-  options?: O,
-): F {
-  const key = `${Format.name}|${tag}|${options ? JSON.stringify(options) : ''}`;
-  let formatter = formatters.get(key) as F | undefined;
-  if (!formatter) {
-    // May throw (an unknown time zone or currency): the caller falls back, nothing is stored.
-    formatter = new Format(tag, options);
-    if (formatters.size >= 200) formatters.delete(formatters.keys().next().value as string);
-    formatters.set(key, formatter);
-  }
-  return formatter;
-}
-
 const localizers = new Map<string, { catalogue: Catalogue; localizer: Localizer }>();
 
 /**
@@ -195,8 +174,7 @@ export class Localizer {
       text = message;
     } else {
       const count = Number(params?.count ?? 0);
-      let rules = pluralRules.get(this.intlTag);
-      if (!rules) pluralRules.set(this.intlTag, (rules = new Intl.PluralRules(this.intlTag)));
+      const rules = cachedFormat(Intl.PluralRules, this.intlTag);
       text = (count === 0 ? message.zero : undefined) ?? message[rules.select(count)] ?? message.other;
     }
     if (!params) return text;
@@ -208,7 +186,7 @@ export class Localizer {
   }
 
   number(value: number, options?: Intl.NumberFormatOptions): string {
-    return cached(Intl.NumberFormat, this.intlTag, options).format(value);
+    return cachedFormat(Intl.NumberFormat, this.intlTag, options).format(value);
   }
 
   price(amount: number, currency: string): string {
@@ -221,25 +199,12 @@ export class Localizer {
 
   /** A date in the reader's language, in the time zone where the event takes place. */
   date(value: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }, timeZone?: string): string {
-    const date = typeof value === 'string' ? new Date(value) : value;
-    if (Number.isNaN(date.getTime())) return '';
-    try {
-      return cached(Intl.DateTimeFormat, this.intlTag, { ...options, timeZone }).format(date);
-    } catch {
-      return cached(Intl.DateTimeFormat, this.intlTag, options).format(date);
-    }
+    return formatDate(this.intlTag, value, options, timeZone);
   }
 
   /** A time range on one day, e.g. "9 h 30 – 12 h 30". */
   timeRange(start: string, end: string, timeZone?: string): string {
-    const from = new Date(start);
-    const to = new Date(end);
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return '';
-    try {
-      return cached(Intl.DateTimeFormat, this.intlTag, { timeStyle: 'short', timeZone }).formatRange(from, to);
-    } catch {
-      return cached(Intl.DateTimeFormat, this.intlTag, { timeStyle: 'short' }).formatRange(from, to);
-    }
+    return formatTimeRange(this.intlTag, start, end, timeZone);
   }
 
   /** A duration in minutes, e.g. "1 h 30 min" / "1 hr, 30 min". */
@@ -253,6 +218,6 @@ export class Localizer {
   }
 
   list(values: readonly string[], type: 'conjunction' | 'disjunction' | 'unit' = 'conjunction'): string {
-    return new Intl.ListFormat(this.intlTag, { style: 'long', type }).format(values);
+    return cachedFormat(Intl.ListFormat, this.intlTag, { style: 'long', type }).format(values);
   }
 }

@@ -18,6 +18,8 @@ export interface WidgetClass extends CustomElementConstructor {
 }
 
 const VALID_TAG = /^[a-z][a-z0-9._-]*-[a-z0-9._-]*$/;
+/** Whether a name can be a custom element's (lowercase, with a hyphen). */
+export const isValidTag = (tag: string): boolean => VALID_TAG.test(tag);
 const warned = new Set<string>();
 
 function warnOnce(key: string, message: string): void {
@@ -49,7 +51,7 @@ export function defineSet(
     const base = classes[name];
     if (!base) continue;
     const tag = tags[name];
-    if (!VALID_TAG.test(tag)) {
+    if (!isValidTag(tag)) {
       warnOnce(`invalid:${tag}`, `« ${tag} » is not a valid custom element name; ${name} was not registered.`);
       continue;
     }

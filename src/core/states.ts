@@ -24,13 +24,23 @@ export function errorMessageKey(error: unknown): MessageKey {
   }
 }
 
-/** An error block with a retry button; `role="alert"` so it is announced when it appears. */
-export function errorState(i18n: Localizer, error: unknown, retry?: () => void): TemplateResult {
+/**
+ * An error block with a retry button (when the error may pass); `role="alert"` so it is
+ * announced when it appears. A form's sending failure is the same block with its own
+ * part, a lead-in (`form.send.failed`) and its own retry label.
+ */
+export function errorState(
+  i18n: Localizer,
+  error: unknown,
+  retry?: () => void,
+  options: { part?: string; lead?: MessageKey; retryLabel?: MessageKey } = {},
+): TemplateResult {
   const retryable = !(error instanceof CampusApiError) || error.retryable;
-  return html`<div class="state error" part="error" role="alert">
-    <p>${i18n.t(errorMessageKey(error))}</p>
+  const message = i18n.t(errorMessageKey(error));
+  return html`<div class="state error" part=${options.part ?? 'error'} role="alert">
+    <p>${options.lead ? `${i18n.t(options.lead)} ${message}` : message}</p>
     ${retry && retryable
-      ? html`<button type="button" class="button secondary" part="retry" @click=${retry}>${i18n.t('core.retry')}</button>`
+      ? html`<button type="button" class="button secondary" part="retry" @click=${retry}>${i18n.t(options.retryLabel ?? 'core.retry')}</button>`
       : nothing}
   </div>`;
 }

@@ -9,15 +9,9 @@ import { CampusElement } from '../core/campus-element.js';
 import { emit } from '../core/events.js';
 import { errorState, safeUrl } from '../core/states.js';
 import { controls } from '../core/theme.js';
-import {
-  AbortOnDisconnect,
-  availability,
-  clampLevel,
-  durationText,
-  organisations,
-  priceText,
-  zoneFromOffset,
-} from './course-format.js';
+import { AbortOnDisconnect } from '../core/controllers.js';
+import { availability, clampLevel, durationText, organisations, partnerList, priceText } from '../core/course-format.js';
+import { zoneFromOffset } from '../core/datetime.js';
 import { cardStyles } from './course-card.styles.js';
 import { card } from '../locales/fr/card.js';
 
@@ -282,14 +276,7 @@ export class CourseCard extends CampusElement {
     return html`${provider
       ? html`<p class="provider" part="provider" .textContent=${this.i18n.t('card.provider', { name: provider })}></p>`
       : nothing}${partners
-      ? html`<div class="co-branding"><span class="partners-label" id="partners-label" .textContent=${this.i18n.t('card.partners')}></span><ul class="partners" part="partners" aria-labelledby="partners-label">${partners.map(
-          (org) => {
-            const logo = safeUrl(org.logoUrl);
-            return logo
-              ? html`<li class="partner"><img class="logo" part="partner-logo" src=${logo} alt=${org.name} lang=${lang} loading="lazy" decoding="async" /></li>`
-              : html`<li class="partner"><span class="partner-name" part="partner-name" lang=${lang} .textContent=${org.name}></span></li>`;
-          },
-        )}</ul></div>`
+      ? html`<div class="co-branding"><span class="partners-label" id="partners-label" .textContent=${this.i18n.t('card.partners')}></span>${partnerList(partners, this.i18n.apiLang, 'partners-label')}</div>`
       : nothing}`;
   }
 

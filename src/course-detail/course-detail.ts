@@ -13,17 +13,10 @@ import { CampusElement } from '../core/campus-element.js';
 import { emit } from '../core/events.js';
 import { errorMessageKey, errorState, partialNote, safeUrl } from '../core/states.js';
 import { controls } from '../core/theme.js';
-import {
-  AbortOnDisconnect,
-  availability,
-  clampLevel,
-  domainOf,
-  durationText,
-  heading,
-  organisations,
-  partnerList,
-  priceText,
-} from '../course-card/course-format.js';
+import { enrolState, byStart, type EnrolState } from '../api/sessions.js';
+import { AbortOnDisconnect } from '../core/controllers.js';
+import { availability, clampLevel, domainOf, durationText, heading, organisations, partnerList, priceText } from '../core/course-format.js';
+import { slotText } from '../core/datetime.js';
 import { detailStyles } from './course-detail.styles.js';
 import { courseJsonLd, writeJsonLd } from './json-ld.js';
 import { card } from '../locales/fr/card.js';
@@ -37,42 +30,9 @@ declare global {
 
 type Sessions = ListResult<Session> & { error?: unknown };
 type Loaded = { course: Course; sessions: Sessions; reference: Reference };
-/** What a reader can do about a session. */
-type EnrolState = 'request' | 'waitlist' | 'closed' | 'opens';
-
-const NOT_OFFERED = new Set(['closed', 'cancelled']);
 /** The key of the enrolment panel of a course without sessions. */
 const NO_SESSION = '';
 
-const readerZone = (() => {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-})();
-
-const zoneNames = new Map<string, Intl.DateTimeFormat>();
-
-/** A time zone's name in the reader's language on a date, e.g. "heure avancée de l’Est". */
-function zoneName(tag: string, timeZone: string, date: Date): string | undefined {
-  const key = `${tag}|${timeZone}`;
-  try {
-    let format = zoneNames.get(key);
-    if (!format) zoneNames.set(key, (format = new Intl.DateTimeFormat(tag, { timeZone, timeZoneName: 'long' })));
-    return format.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value;
-  } catch {
-    return undefined;
-  }
-}
-
-function enrolState(session: Session, now: number): EnrolState {
-  if (NOT_OFFERED.has(session.status) || Date.parse(session.slots[0].start) < now) return 'closed';
-  if (session.registrationCloses && Date.parse(session.registrationCloses) < now) return 'closed';
-  if (session.registrationOpens && Date.parse(session.registrationOpens) > now) return 'opens';
-  if (session.status === 'full' || session.status === 'waitlist' || session.seatsLeft === 0) return 'waitlist';
-  return 'request';
-}
 
 /**
  * A whole course: its description, objectives, audiences, prerequisites and
@@ -157,7 +117,7 @@ export class CourseDetail extends CampusElement {
         sessions,
         loadReference(this.api, { signal }),
       ]);
-      const items = [...list.items].sort((a, b) => Date.parse(a.slots[0].start) - Date.parse(b.slots[0].start));
+      const items = [...list.items].sort(byStart);
       return { course, sessions: { ...list, items }, reference };
     },
     onComplete: (value) => {
@@ -428,15 +388,8 @@ export class CourseDetail extends CampusElement {
 
   /** One day: its date and hours in the session's time zone, with the zone's name when it is not the reader's. */
   #slotText(slot: Slot, tz: string): string {
-    const { i18n } = this;
-    const sameDay = i18n.date(slot.start, { dateStyle: 'long' }, tz) === i18n.date(slot.end, { dateStyle: 'long' }, tz);
-    const time = sameDay
-      ? `${i18n.date(slot.start, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }, tz)}, ${i18n.timeRange(slot.start, slot.end, tz)}`
-      : `${i18n.date(slot.start, { dateStyle: 'full', timeStyle: 'short' }, tz)} – ${i18n.date(slot.end, { dateStyle: 'full', timeStyle: 'short' }, tz)}`;
-    const start = new Date(slot.start);
-    const zone = zoneName(i18n.intlTag, tz, start);
-    const own = readerZone ? zoneName(i18n.intlTag, readerZone, start) : undefined;
-    return zone && zone !== own ? i18n.t('detail.timeZone', { time, zone }) : time;
+    const { time, zone } = slotText(this.i18n.intlTag, slot, tz);
+    return zone ? this.i18n.t('detail.timeZone', { time, zone }) : time;
   }
 
   /** The button revealing an `<enrol-form>` for a session (or the course), or why there is none. */

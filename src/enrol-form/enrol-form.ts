@@ -14,7 +14,10 @@ import {
   type PrivacyNotice,
   type Session,
 } from '../api/schemas.js';
+import { byStart, isFull, isOffered } from '../api/sessions.js';
 import { validateEnrolment } from '../api/validate.js';
+import { domainOf } from '../core/course-format.js';
+import { slotText } from '../core/datetime.js';
 import { CampusForm } from '../core/form/campus-form.js';
 import { flag, optional, text, type FormValues } from '../core/form/values.js';
 import { partialNote, safeUrl } from '../core/states.js';
@@ -49,20 +52,10 @@ export interface EnrolData {
   reference: Reference;
 }
 
-const NOT_OFFERED = new Set(['closed', 'cancelled']);
 const KNOWN_STATUSES = new Set(['submitted', 'waitlisted', 'pending_manager']);
 
-/** Whether a session can still take a request (it may become a waiting-list request). */
-export function isOffered(session: Session, now = Date.now()): boolean {
-  if (NOT_OFFERED.has(session.status)) return false;
-  if (Date.parse(session.slots[0].start) < now) return false;
-  if (session.registrationCloses && Date.parse(session.registrationCloses) < now) return false;
-  if (session.registrationOpens && Date.parse(session.registrationOpens) > now) return false;
-  return true;
-}
-
-export const isFull = (session: Session): boolean =>
-  session.status === 'full' || session.status === 'waitlist' || session.seatsLeft === 0;
+// Kept where they were first published; their home is src/api/sessions.ts.
+export { isFull, isOffered } from '../api/sessions.js';
 
 /**
  * A request for a place in a course of the Campus du numérique public,
@@ -145,7 +138,7 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
     ]);
     const offered = sessions.items
       .filter((s) => isOffered(s))
-      .sort((a, b) => Date.parse(a.slots[0].start) - Date.parse(b.slots[0].start));
+      .sort(byStart);
     return { course, sessions: offered, hasSessions: sessions.items.length > 0, dropped: sessions.dropped, notice, reference };
   }
 
@@ -233,7 +226,7 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
 
   #renderExternal(course: Course): TemplateResult {
     const url = safeUrl(course.enrolment.url);
-    const domain = url ? new URL(url).hostname.replace(/^www\./, '') : '';
+    const domain = url ? domainOf(url) : '';
     return html`<div class="external" part="external">
       <h2>${this.#t('enrol.external.title')}</h2>
       <p><span lang=${ifDefined(this.i18n.apiLang)}>${course.title}</span></p>
@@ -309,25 +302,11 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
 
   /** Every day of a session, in its own time zone (named when it is not the reader's). */
   #sessionDays(session: Session): TemplateResult {
-    const days = session.slots.map((slot) => this.#slotText(slot.start, slot.end, session.timezone));
+    const days = session.slots.map((slot) => {
+      const { time, zone } = slotText(this.i18n.intlTag, slot, session.timezone, 'short');
+      return zone ? `${time} ${zone}` : time;
+    });
     return days.length === 1 ? html`${days[0]}` : html`<span class="days">${days.map((d) => html`<span class="day">${d}</span>`)}</span>`;
-  }
-
-  #slotText(start: string, end: string, timeZone: string): string {
-    const day = this.i18n.date(start, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }, timeZone);
-    let hours: string;
-    const foreign = Intl.DateTimeFormat().resolvedOptions().timeZone !== timeZone;
-    try {
-      hours = new Intl.DateTimeFormat(this.i18n.intlTag, {
-        hour: 'numeric',
-        minute: '2-digit',
-        timeZone,
-        timeZoneName: foreign ? 'short' : undefined,
-      }).formatRange(new Date(start), new Date(end));
-    } catch {
-      hours = this.i18n.timeRange(start, end);
-    }
-    return `${day}, ${hours}`;
   }
 
   #sessionDetail(session: Session, reference: Reference, withSeats = true): TemplateResult {

@@ -606,14 +606,7 @@ export abstract class CampusForm<TData, TRequest, TReceipt> extends CampusElemen
   }
 
   #renderSendError(): TemplateResult {
-    const error = this.sendError;
-    const retryable = !(error instanceof CampusApiError) || error.retryable;
-    return html`<div class="state error" part="send-error" role="alert">
-      <p>${this.i18n.t('form.send.failed')} ${this.i18n.t(errorMessageKey(error))}</p>
-      ${retryable
-        ? html`<button type="button" class="button secondary" part="retry" @click=${() => void this.submit()}>${this.i18n.t('form.send.retry')}</button>`
-        : nothing}
-    </div>`;
+    return errorState(this.i18n, this.sendError, () => void this.submit(), { part: 'send-error', lead: 'form.send.failed', retryLabel: 'form.send.retry' });
   }
 
   #renderSummary(): TemplateResult | typeof nothing {
