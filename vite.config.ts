@@ -4,21 +4,39 @@
  * @lit/* and zod left to the host's bundler.
  */
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
-import { createApp } from './demo/api/app.js';
-import { connectMiddleware } from './demo/api/node.js';
+import { defineConfig, type Connect, type Plugin } from 'vite';
 
-/** Mounts the reference API (/api/v1/…, /media/…) on vite's dev and preview servers. */
-export function campusApi(options: { testMode?: boolean } = {}): Plugin {
-  const middleware = () =>
-    connectMiddleware(createApp({ dataDir: resolve(import.meta.dirname, 'demo/api/.data'), testMode: options.testMode }));
+/**
+ * Mounts the campus service (/api/v1/…, /media/…, /health, /ready) on vite's
+ * dev and preview servers, on its database (SQLite in `DATA_DIR`, or
+ * PostgreSQL at `DATABASE_URL`). With `harness`, the test harness around it
+ * (faults, hostile corpus) for Storybook's fault stories.
+ */
+export function campusApi(options: { harness?: boolean } = {}): Plugin {
+  const mount = async (middlewares: Connect.Server, onClose: (fn: () => void) => void) => {
+    const { readConfig } = await import('./server/config.js');
+    const { handlesPath } = await import('./server/app.js');
+    const { connectMiddleware } = await import('./server/node.js');
+    const { mediaFolder, openService } = await import('./server/service.js');
+    const config = readConfig();
+    const service = await openService(config);
+    onClose(() => void service.close());
+    if (!options.harness) {
+      middlewares.use(connectMiddleware(service.app, handlesPath));
+      return;
+    }
+    const { createHarness, harnessHandles } = await import('./test/support/harness.js');
+    const { sqlRecords } = await import('./test/support/sql-records.js');
+    const harness = createHarness({ app: service.app, records: (kind, email) => sqlRecords(service.storage, kind, email), media: mediaFolder() });
+    middlewares.use(connectMiddleware(harness, harnessHandles));
+  };
   return {
     name: 'campus-api',
-    configureServer(server) {
-      server.middlewares.use(middleware());
+    async configureServer(server) {
+      await mount(server.middlewares, (fn) => server.httpServer?.once('close', fn));
     },
-    configurePreviewServer(server) {
-      server.middlewares.use(middleware());
+    async configurePreviewServer(server) {
+      await mount(server.middlewares, (fn) => server.httpServer?.once('close', fn));
     },
   };
 }

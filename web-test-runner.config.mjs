@@ -1,34 +1,26 @@
 // Browser tests: every test file runs in headless Chromium, and in Firefox
-// when one is found. The reference API runs on a second origin, as for a real
-// embed, in its test mode (fault injection, records readable by tests).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// when one is found. The campus service runs on a second origin, as for a real
+// embed, inside the test harness (fault injection, records readable by tests).
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import puppeteer from 'puppeteer-core';
-import { register, tsImport } from 'tsx/esm/api';
+import { tsImport } from 'tsx/esm/api';
 import { findChromium, findFirefox } from './scripts/browsers.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { frameworksPlugin } from './scripts/wtr-frameworks.mjs';
 import { cdpPlugin } from './scripts/wtr-cdp.mjs';
 import { hostsPlugin } from './scripts/wtr-hosts.mjs';
 
-const { startServer } = await tsImport('./demo/api/node.ts', import.meta.url);
-const api = await startServer({ port: 0, host: '127.0.0.1', dataDir: mkdtempSync(join(tmpdir(), 'campus-api-')), testMode: true });
+const { startTestServer, sameOriginMiddleware } = await tsImport('./test/support/test-server.ts', import.meta.url);
+const api = await startTestServer();
 
 // test/stories.test.ts renders the stories as Storybook does, with `api-base="/api"`:
-// the same reference API (test mode, its own data directory) also answers on
-// the test runner's origin, for /api/…, /media/… and /test/<faults>/api/… only
-// (`handlesPath`); wtr's own /test/*.ts modules fall through to `next()`.
-// One tsx namespace for both imports: `handlesPath` knows an app's test mode only from
-// the very app.ts module instance that created it (two tsImport calls load two instances).
-const storiesApi = register({ namespace: 'campus-stories-api' });
-const { createApp } = await storiesApi.import('./demo/api/app.ts', import.meta.url);
-const { koaMiddleware } = await storiesApi.import('./demo/api/node.ts', import.meta.url);
-const sameOriginApi = koaMiddleware(createApp({ dataDir: mkdtempSync(join(tmpdir(), 'campus-stories-api-')), testMode: true }));
+// the same service (its own database) and harness also answer on the test runner's
+// origin, for /api/…, /media/… and /test/<faults>/api/… only (`harnessHandles`);
+// wtr's own /test/*.ts modules fall through to `next()`.
+const sameOrigin = await sameOriginMiddleware();
 
 const wanted = (process.env.CAMPUS_BROWSERS ?? 'all').split(',');
 const chromium = findChromium();
@@ -63,11 +55,11 @@ export default {
   concurrentBrowsers: 2,
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 15000 } },
-  middleware: [sameOriginApi],
+  middleware: [sameOrigin.middleware],
   browserStartTimeout: 60000,
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
-    { name: 'campus-api', serverStop: () => api.close() },
+    { name: 'campus-api', serverStop: () => Promise.all([api.close(), sameOrigin.close()]) },
     frameworksPlugin(),
     cdpPlugin(),
     hostsPlugin({ apiUrl: api.url }),

@@ -14,9 +14,9 @@
 //   node bench/run.mjs --serve [--no-minify]   (only serves the page, to look at it or profile it)
 //   CHROME_PATH=/usr/bin/chromium
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -50,10 +50,10 @@ await build({
 });
 
 // ------------------------------------------------------------ the data: 2,000 generated courses through the reference app
-const { createApp } = await tsImport('../demo/api/app.ts', import.meta.url);
-const { loadSeed } = await tsImport('../demo/api/seed.ts', import.meta.url);
-const { generateCourses } = await tsImport('../demo/api/data/build-seed.ts', import.meta.url);
-const app = createApp({ data: { ...loadSeed(), ...generateCourses(COURSES, 42) }, dataDir: mkdtempSync(join(tmpdir(), 'campus-bench-')) });
+const { inMemoryApp } = await tsImport('./app.ts', import.meta.url);
+const { loadSeedFiles } = await tsImport('../server/seed.ts', import.meta.url);
+const { generateCourses } = await tsImport('../server/data/build-seed.ts', import.meta.url);
+const app = await inMemoryApp({ ...loadSeedFiles(), ...generateCourses(COURSES, 42) });
 
 /** Every page of a /courses query at once (the API pages by 100 at most), cut to `n`. */
 async function wholeList(origin, search, n) {
@@ -310,8 +310,8 @@ console.log(`\nNavigateur : ${((performance.now() - started) / 1000).toFixed(0)}
 
 // ------------------------------------------------------------ the server's benchmark
 if (withServer) {
-  console.log('\nServeur de référence : GET /courses sur 10 000 formations (demo/api/bench.ts)\n');
-  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'demo/api/bench.ts'), ...(quick ? ['--queries', '500'] : [])], {
+  console.log('\nService : GET /courses sur 10 000 formations et écritures concurrentes, par moteur (bench/server.ts)\n');
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'bench/server.ts'), ...(quick ? ['--queries', '500'] : [])], {
     cwd: root,
     encoding: 'utf8',
   });

@@ -1,4 +1,5 @@
-// `npm test`'s runner: the reference server's Node tests, then every browser
+// `npm test`'s runner: the service's Node tests (SQLite, and PostgreSQL when
+// TEST_DATABASE_URL is set), then every browser
 // test in Chromium (and Firefox when found), closing with one countable line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,14 +16,14 @@ console.log(`Navigateurs : Chromium (${chromium})${firefox ? `, Firefox (${firef
 const totals = { passed: 0, failed: 0, skipped: 0 };
 mkdirSync('.cache', { recursive: true });
 
-// Node tests of the reference server.
-const nodeTests = existsSync('test/api') ? readdirSync('test/api').filter((f) => f.endsWith('.node.test.ts')) : [];
-if (nodeTests.length) {
-  const tap = '.cache/node-tests.tap';
+/** Runs Node test files, adds their counts to the totals. */
+function nodeSuite(label, files, env = process.env) {
+  const tap = `.cache/node-tests-${label}.tap`;
+  rmSync(tap, { force: true });
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...nodeTests.map((f) => `test/api/${f}`)],
-    { stdio: 'inherit' },
+    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    { stdio: 'inherit', env },
   );
   const out = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (name) => Number(out.match(new RegExp(`^# ${name} (\\d+)`, 'm'))?.[1] ?? 0);
@@ -30,7 +31,20 @@ if (nodeTests.length) {
   totals.failed += count('fail') + count('cancelled');
   totals.skipped += count('skipped') + count('todo');
   if (run.status !== 0 && count('fail') === 0) totals.failed++;
-  console.log(`node: ${count('pass')} passed, ${count('fail')} failed`);
+  console.log(`node (${label}): ${count('pass')} passed, ${count('fail')} failed`);
+}
+
+// Node tests: the service's on SQLite, then again on PostgreSQL when TEST_DATABASE_URL
+// names a server (CI starts a throwaway one: scripts/throwaway-postgres.sh).
+const nodeTests = existsSync('test/api') ? readdirSync('test/api').filter((f) => f.endsWith('.node.test.ts')).map((f) => `test/api/${f}`) : [];
+if (nodeTests.length) {
+  const { TEST_DATABASE_URL: postgres, ...sqliteEnv } = process.env;
+  nodeSuite('sqlite', nodeTests, sqliteEnv);
+  if (postgres) {
+    // Only the files that open a database: the others would pass twice for nothing.
+    const withDatabase = nodeTests.filter((f) => /from '\.\/fixture\.js'|test-database\.js/.test(readFileSync(f, 'utf8')));
+    nodeSuite('postgres', withDatabase);
+  }
 }
 
 // Browser tests.

@@ -16,7 +16,7 @@ interface Args {
   lang?: string;
 }
 
-// Courses of the seed data (demo/api/data).
+// Courses of the seed data (server/data).
 const PLAIN = 'matinee-ia-rh';
 const APPROVAL = 'piloter-projet-ia';
 const FULL = 'ia-open-source-modeles';

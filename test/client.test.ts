@@ -9,7 +9,7 @@
  * (`GET /test/requests`), filtered by a key unique to the test and the browser
  * (Chromium and Firefox run at the same time against the same server).
  */
-import type { LoggedRequest } from '../demo/api/app.js';
+import type { LoggedRequest } from './support/faults.js';
 import { expect } from '@open-wc/testing';
 import { CampusClient, clearCache, parseRetryAfter } from '../src/api/client.js';
 import { CampusApiError } from '../src/api/errors.js';

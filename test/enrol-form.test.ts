@@ -12,7 +12,7 @@ import { API_BASE, faultBase, freshCache, records, uniqueEmail, until } from './
 
 if (!customElements.get('enrol-form')) customElements.define('enrol-form', EnrolForm);
 
-// Test courses are picked from the seed data (demo/api/data) through the API, by what they are, so a
+// Test courses are picked from the seed data (server/data) through the API, by what they are, so a
 // regenerated seed does not break the tests: a plain course with the session that has the most seats
 // (tests take seats, and two browsers share one server), one that needs the manager's approval, an
 // external one, one with a full session, one with a session over several days.

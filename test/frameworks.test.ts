@@ -131,7 +131,7 @@ async function enrollableCard(cards: CourseCard[]): Promise<CourseCard> {
     const seats = Math.max(0, ...sessions.map((s) => s.seatsLeft ?? 10000));
     if (seats > (best?.seats ?? 0)) best = { card, seats };
   }
-  if (!best) throw new Error('No course on the first page of the preset takes a request: see demo/api/data.');
+  if (!best) throw new Error('No course on the first page of the preset takes a request: see server/data.');
   return best.card;
 }
 

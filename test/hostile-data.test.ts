@@ -1,5 +1,5 @@
 /**
- * Hostile data: every widget fed the hostile corpus (demo/api/hostile.ts),
+ * Hostile data: every widget fed the hostile corpus (test/support/hostile.ts),
  * served raw by the reference server under `data=hostile` — script and
  * event-handler injections, `javascript:` and `data:` URLs, very long words
  * and URLs, right-to-left overrides, emoji and combining marks, empty strings,
@@ -17,7 +17,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import '../src/define.js';
-import { HOSTILE_IDS, PAYLOADS, UNSHOWABLE_COURSES } from '../demo/api/hostile.js';
+import { HOSTILE_IDS, PAYLOADS, UNSHOWABLE_COURSES } from './support/hostile.js';
 import { faultBase, freshCache, until } from './helpers.js';
 
 declare global {

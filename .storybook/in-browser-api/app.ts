@@ -1,29 +1,30 @@
 /// <reference types="vite/client" />
 /**
- * The reference API inside the browser, for the published (static) Storybook:
- * the very app of demo/api/app.ts, built by Vite with node:crypto, node:fs,
- * node:path and node:url replaced by the small shims beside this file (see
- * .storybook/vite.config.ts), fed with the seed JSON imported here, its
- * submissions kept in memory for the page's life. msw's service worker hands
- * it the page's requests (.storybook/msw.ts), so a story reaches `/api`,
- * `/media` and the test mode's `/test/<faults>/api` without any server.
+ * The campus service inside the browser, for the published (static)
+ * Storybook: the service's own routes (server/app.ts) over the in-memory
+ * store of the test harness, fed with the seed JSON imported here (what a
+ * story sends is kept for the page's life), inside the test harness for the
+ * fault stories. msw's service worker hands it the page's requests
+ * (.storybook/msw.ts), so a story reaches `/api`, `/media` and
+ * `/test/<faults>/api` without any server.
  */
-import { createApp, handlesPath } from '../../demo/api/app.js';
-import type { SeedData } from '../../demo/api/seed.js';
-import audiences from '../../demo/api/data/audiences.json';
-import courses from '../../demo/api/data/courses.json';
-import expertises from '../../demo/api/data/expertises.json';
-import organisations from '../../demo/api/data/organisations.json';
-import privacyNotices from '../../demo/api/data/privacy-notices.json';
-import sessions from '../../demo/api/data/sessions.json';
-import vocabularies from '../../demo/api/data/vocabularies.json';
-import { putFile } from './shims/fs.js';
+import { createApp } from '../../server/app.js';
+import type { CatalogueData } from '../../server/catalogue.js';
+import { LiveCatalogue } from '../../server/live-catalogue.js';
+import { createHarness, harnessHandles } from '../../test/support/harness.js';
+import { MemoryStorage } from '../../test/support/memory-storage.js';
+import audiences from '../../server/data/audiences.json';
+import courses from '../../server/data/courses.json';
+import expertises from '../../server/data/expertises.json';
+import organisations from '../../server/data/organisations.json';
+import privacyNotices from '../../server/data/privacy-notices.json';
+import sessions from '../../server/data/sessions.json';
+import vocabularies from '../../server/data/vocabularies.json';
 
-const MEDIA_DIR = '/seed/media';
-const media = import.meta.glob<string>('../../demo/api/data/media/**/*.svg', { query: '?raw', import: 'default', eager: true });
-for (const [path, content] of Object.entries(media)) {
-  putFile(`${MEDIA_DIR}/${path.slice(path.indexOf('/media/') + '/media/'.length)}`, content);
-}
+const svg = import.meta.glob<string>('../../server/data/media/**/*.svg', { query: '?raw', import: 'default', eager: true });
+const encoder = new TextEncoder();
+const files = new Map(Object.entries(svg).map(([path, content]) => [path.slice(path.indexOf('/media/') + '/media/'.length), encoder.encode(content)]));
+const media = (path: string) => files.get(path);
 
 const seed = {
   expertises: expertises.items,
@@ -33,12 +34,20 @@ const seed = {
   sessions: sessions.items,
   privacyNotices: privacyNotices.items,
   vocabularies,
-  mediaDir: MEDIA_DIR,
-} as unknown as SeedData;
+} as unknown as CatalogueData;
 
-export const app = createApp({ data: seed, dataDir: '/memory/submissions', testMode: true });
+const storage = new MemoryStorage(seed);
+const catalogue = new LiveCatalogue(storage);
+const ready = catalogue.load();
+const service = createApp({ storage, catalogue, media });
 
-/** Whether a URL of this page's origin is the API's (as mounted by Storybook's dev server). */
+export const app = createHarness({
+  app: { fetch: async (request) => (await ready, service.fetch(request)) },
+  records: (kind, email) => storage.records(kind, email),
+  media,
+});
+
+/** Whether a URL of this page's origin is the service's (as mounted by Storybook's dev server). */
 export function isApiRequest(url: URL): boolean {
-  return url.origin === location.origin && handlesPath(app, url.pathname);
+  return url.origin === location.origin && harnessHandles(url.pathname);
 }

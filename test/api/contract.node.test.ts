@@ -25,7 +25,7 @@ import {
   Vocabularies,
 } from '../../src/api/schemas.js';
 import { validateEnrolment, validateTrainerApplication } from '../../src/api/validate.js';
-import { DEFAULT_SEED_DIR } from '../../demo/api/seed.js';
+import { DEFAULT_SEED_DIR } from '../../server/seed.js';
 import { enrolment, trainerApplication } from './fixture.js';
 
 const ORIGIN = 'https://campus.example.gouv.fr';

@@ -1,17 +1,17 @@
 /**
- * Test mode: faults chosen by a path prefix, and the records endpoint.
+ * The test harness: faults chosen by a path prefix, and the records endpoint.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Course, CoursePage, Problem } from '../../src/api/schemas.js';
-import { parseFaults } from '../../demo/api/app.js';
+import { parseFaults } from '../support/faults.js';
 import { enrolment, get, json, makeApp, post } from './fixture.js';
 
-const { app } = makeApp({ testMode: true });
+const { app } = await makeApp({ harness: true });
 
-describe('fault injection (test mode only)', () => {
-  it('is absent outside test mode', async () => {
-    const plain = makeApp().app;
+describe('fault injection (test harness only)', () => {
+  it('is absent from the service itself', async () => {
+    const plain = (await makeApp()).app;
     assert.equal((await get(plain, '/test/status=500/api/v1/courses')).status, 404);
     assert.equal((await get(plain, '/test/records/enrolments')).status, 404);
   });
@@ -121,7 +121,7 @@ describe('fault injection (test mode only)', () => {
 
 describe('GET /test/records', () => {
   it('lists what arrived, filtered by e-mail', async () => {
-    const { app: fresh } = makeApp({ testMode: true });
+    const { app: fresh } = await makeApp({ harness: true });
     await post(fresh, '/api/v1/enrolments', enrolment());
     await post(fresh, '/api/v1/enrolments', enrolment({ email: 'autre@example.gouv.fr', sessionId: 'ia-full' }));
     const all = await get(fresh, '/test/records/enrolments');

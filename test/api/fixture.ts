@@ -5,9 +5,17 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import type { Hono } from 'hono';
-import { createApp, type AppOptions } from '../../demo/api/app.js';
-import type { SeedData } from '../../demo/api/seed.js';
+import type { CatalogueData } from '../../server/catalogue.js';
+import { readConfig, type ServiceConfig } from '../../server/config.js';
+import type { MediaSource } from '../../server/app.js';
+import { mediaFolder, openService, type Service } from '../../server/service.js';
+import { openDatabase } from '../../server/storage/database.js';
+import { createHarness } from '../support/harness.js';
+import type { StoredRecord } from '../support/memory-storage.js';
+import { sqlRecords } from '../support/sql-records.js';
+import { createTestDatabase, emptyDatabase, type TestDatabase } from '../support/test-database.js';
 
 export const ORIGIN = 'http://api.test';
 export const NOTICE_VERSION = '2026-01';
@@ -15,7 +23,7 @@ export const TRAINER_NOTICE_VERSION = '2026-02';
 
 const term = (id: string, label: string) => ({ id, label });
 
-export function fixture(mediaDir?: string): SeedData {
+export function fixture(): CatalogueData {
   const common = {
     language: 'fr',
     partnerIds: [] as string[],
@@ -26,7 +34,6 @@ export function fixture(mediaDir?: string): SeedData {
     objectives: [] as string[],
   };
   return {
-    mediaDir,
     expertises: [
       term('cybersecurite', 'Cybersécurité'),
       term('data', 'Data'),
@@ -157,7 +164,7 @@ export function fixture(mediaDir?: string): SeedData {
         enrolment: { mode: 'request' },
         updatedAt: '2026-04-01T09:00:00Z',
       },
-    ] as SeedData['courses'],
+    ] as CatalogueData['courses'],
     sessions: [
       session('ia-past', 'matinee-ia', '2020-05-05T09:00:00+02:00', 'open', 10),
       session('ia-open', 'matinee-ia', '2030-03-10T09:00:00+01:00', 'open', 1),
@@ -223,10 +230,80 @@ export function mediaDir(): string {
   return dir;
 }
 
-export function makeApp(options: Partial<AppOptions> = {}): { app: Hono; dataDir: string } {
-  const dataDir = options.dataDir ?? tempDir();
-  const app = createApp({ data: fixture(mediaDir()), ...options, dataDir });
-  return { app, dataDir };
+export interface TestService {
+  /** The service's app, or the test harness around it (`harness: true`). */
+  app: Hono;
+  service: Service;
+  config: ServiceConfig;
+  /** What the store kept. */
+  records(kind?: StoredRecord['kind'], email?: string): Promise<StoredRecord[]>;
+}
+
+export interface TestServiceOptions {
+  /** The catalogue imported; `fixture()` by default. */
+  seed?: CatalogueData;
+  corsOrigins?: '*' | string[];
+  publicUrl?: string;
+  now?: () => Date;
+  /** Fault injection, the hostile corpus and `/test/records` around the service. */
+  harness?: boolean;
+  /** The media served; a folder with one logo by default. */
+  media?: MediaSource;
+  /** Open the service on the database as it is (a restart), instead of emptying and seeding it. */
+  keepData?: boolean;
+  /** Another PostgreSQL database than this file's. */
+  databaseUrl?: string;
+}
+
+let database: Promise<TestDatabase> | undefined;
+const open: Service[] = [];
+
+/** This test file's database (one per file, copied from the migrated template). */
+export function testDatabase(): Promise<TestDatabase> {
+  database ??= createTestDatabase();
+  return database;
+}
+
+after(async () => {
+  for (const service of open.splice(0)) await service.close();
+  if (database) await (await database).drop();
+});
+
+/** Settings for a service on this file's database. */
+export async function testConfig(overrides: Partial<ServiceConfig> = {}): Promise<ServiceConfig> {
+  const db = await testDatabase();
+  return { ...readConfig({ data: db.dataDir, databaseUrl: db.databaseUrl ?? '' }, {}), ...overrides };
+}
+
+/**
+ * A service on this file's database, emptied and seeded afresh (tests in a
+ * file run one by one; a service made earlier keeps its catalogue index).
+ */
+export async function makeApp(options: TestServiceOptions = {}): Promise<TestService> {
+  const config = await testConfig({
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    corsOrigins: options.corsOrigins ?? '*',
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+  });
+  if (!options.keepData) {
+    const raw = await openDatabase(config);
+    try {
+      await emptyDatabase(raw);
+    } finally {
+      await raw.close();
+    }
+  }
+  const media = options.media ?? mediaFolder(mediaDir());
+  const service = await openService(config, {
+    seed: options.seed ?? fixture(),
+    media,
+    now: options.now,
+    background: false,
+  });
+  open.push(service);
+  const records = async (kind: StoredRecord['kind'] = 'enrolments', email?: string) => sqlRecords(service.storage, kind, email);
+  const app = options.harness ? createHarness({ app: service.app, records, media }) : service.app;
+  return { app, service, config, records };
 }
 
 export async function get(app: Hono, path: string, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> {

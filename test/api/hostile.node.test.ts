@@ -1,17 +1,17 @@
 /**
- * The hostile corpus (demo/api/hostile.ts) served under `data=hostile`, and
+ * The hostile corpus (test/support/hostile.ts) served under `data=hostile`, and
  * the CSV export of it: every cell a spreadsheet would read as a formula
  * (`=`, `+`, `-`, `@`, tab, CR first) is neutralised, and the file stays
  * valid CSV whatever the cells hold (quotes, semicolons, line breaks).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CSV_HEADER, csvCell } from '../../demo/api/csv.js';
-import { HOSTILE_IDS, hostileSeed, PAYLOADS, UNSHOWABLE_COURSES } from '../../demo/api/hostile.js';
+import { CSV_HEADER, csvCell } from '../../server/csv.js';
+import { HOSTILE_IDS, hostileSeed, PAYLOADS, UNSHOWABLE_COURSES } from '../support/hostile.js';
 import { Course } from '../../src/api/schemas.js';
 import { get, json, makeApp } from './fixture.js';
 
-const { app } = makeApp({ testMode: true });
+const { app } = await makeApp({ harness: true });
 const HOSTILE = '/test/data=hostile/api/v1';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -109,8 +109,8 @@ describe('hostile corpus (data=hostile)', () => {
     assert.equal((await get(app, '/test/data=hostile,status=503/api/v1/courses')).status, 503);
   });
 
-  it('does not exist outside test mode', async () => {
-    const plain = makeApp().app;
+  it('does not exist in the service itself', async () => {
+    const plain = (await makeApp()).app;
     assert.equal((await get(plain, `${HOSTILE}/courses`)).status, 404);
   });
 });

@@ -1,19 +1,17 @@
 /**
- * The server over real HTTP: persistence across a restart, a chunked
- * oversize body, a hung request and its abort, and the middlewares that mount
- * the app in vite (Connect) and web-test-runner (Koa).
+ * The service over real HTTP: persistence across a restart, a chunked
+ * oversize body, graceful shutdown (requests in flight finish, a hung one is
+ * cut after the grace period), and the middlewares that mount the service in
+ * vite (Connect) and web-test-runner (Koa).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createApp } from '../../demo/api/app.js';
-import { connectMiddleware, koaMiddleware, startServer } from '../../demo/api/node.js';
-import { enrolment, fixture, tempDir, trainerApplication } from './fixture.js';
-
-const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+import { handlesPath } from '../../server/app.js';
+import { connectMiddleware, koaMiddleware, listen as listenService } from '../../server/node.js';
+import { harnessHandles } from '../support/harness.js';
+import { enrolment, makeApp, trainerApplication } from './fixture.js';
 
 function postTo(url: string, path: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(url + path, {
@@ -23,18 +21,18 @@ function postTo(url: string, path: string, body: unknown, headers: Record<string
   });
 }
 
-describe('startServer', () => {
+describe('the service over HTTP', () => {
   it('keeps every submission across a restart, and exactly those', async () => {
-    const dataDir = tempDir();
-    let server = await startServer({ port: 0, dataDir, data: fixture() });
+    const first = await makeApp();
+    let server = await listenService(first.app);
     assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     let receipt: { reference: string };
     try {
       const list = await fetch(`${server.url}/api/v1/courses`);
       assert.equal(list.status, 200);
-      const first = await postTo(server.url, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 'persist-1' });
-      assert.equal(first.status, 201);
-      receipt = await first.json();
+      const response = await postTo(server.url, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 'persist-1' });
+      assert.equal(response.status, 201);
+      receipt = await response.json();
       await postTo(server.url, '/api/v1/enrolments', enrolment({ email: 'b@example.gouv.fr', sessionId: 'ia-full' }));
       await postTo(server.url, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 'persist-1' }); // replay
       await postTo(server.url, '/api/v1/enrolments', enrolment({ email: 'CAMILLE.martin@example.gouv.fr' })); // repeat
@@ -42,19 +40,19 @@ describe('startServer', () => {
       await postTo(server.url, '/api/v1/trainer-applications', trainerApplication());
     } finally {
       await server.close();
+      await first.service.close();
     }
 
-    const enrolments = lines(join(dataDir, 'enrolments.jsonl'));
+    const second = await makeApp({ keepData: true, harness: true });
     assert.deepEqual(
-      enrolments.map((r) => [r.request.email, r.receipt.status]),
+      (await second.records('enrolments')).map((r) => [r.request.email, r.receipt.status]),
       [
         ['camille.martin@example.gouv.fr', 'submitted'],
         ['b@example.gouv.fr', 'waitlisted'],
       ],
     );
-    assert.equal(lines(join(dataDir, 'trainer-applications.jsonl')).length, 1);
-
-    server = await startServer({ port: 0, dataDir, data: fixture(), testMode: true });
+    assert.equal((await second.records('trainer-applications')).length, 1);
+    server = await listenService(second.app);
     try {
       const replay = await postTo(server.url, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 'persist-1' });
       assert.equal(replay.status, 201);
@@ -68,11 +66,10 @@ describe('startServer', () => {
     } finally {
       await server.close();
     }
-    assert.equal(lines(join(dataDir, 'enrolments.jsonl')).length, 2);
   });
 
-  it('refuses a chunked body over 32 KiB, and closes despite a hung request', async () => {
-    const server = await startServer({ port: 0, dataDir: tempDir(), data: fixture(), testMode: true });
+  it('refuses a chunked body over 32 KiB', async () => {
+    const server = await listenService((await makeApp()).app);
     try {
       const big = new TextEncoder().encode(JSON.stringify(enrolment({ comment: 'x'.repeat(40_000) })));
       const body = new ReadableStream<Uint8Array>({
@@ -88,17 +85,24 @@ describe('startServer', () => {
         duplex: 'half',
       } as RequestInit);
       assert.equal(response.status, 413);
-
-      await assert.rejects(fetch(`${server.url}/test/hang/api/v1/courses`, { signal: AbortSignal.timeout(200) }), /abort|timeout/i);
-      const hung = fetch(`${server.url}/test/hang/api/v1/courses`).catch(() => 'closed');
-      await new Promise((r) => setTimeout(r, 50));
-      const started = performance.now();
-      await server.close();
-      assert.ok(performance.now() - started < 1000);
-      assert.equal(await hung, 'closed');
     } finally {
-      await server.close().catch(() => undefined);
+      await server.close();
     }
+  });
+
+  it('shuts down gracefully: a request in flight is answered, a hung one cut after the grace period', async () => {
+    const server = await listenService((await makeApp({ harness: true })).app);
+    await assert.rejects(fetch(`${server.url}/test/hang/api/v1/courses`, { signal: AbortSignal.timeout(200) }), /abort|timeout/i);
+    const slow = fetch(`${server.url}/test/delay=400/api/v1/courses`).then((r) => r.status);
+    const hung = fetch(`${server.url}/test/hang/api/v1/courses`).catch(() => 'closed');
+    await new Promise((r) => setTimeout(r, 100));
+    const started = performance.now();
+    await server.close(800);
+    const took = performance.now() - started;
+    assert.equal(await slow, 200, 'the request in flight got its answer');
+    assert.equal(await hung, 'closed');
+    assert.ok(took >= 700 && took < 3000, `closed after the grace period (${Math.round(took)} ms)`);
+    await assert.rejects(fetch(`${server.url}/api/v1/courses`), 'no new connection once closing');
   });
 });
 
@@ -111,7 +115,7 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
 
 describe('mounting the app in another server', () => {
   it('Connect-style: API and media paths go to the app, the rest to next()', async () => {
-    const middleware = connectMiddleware(createApp({ data: fixture(), dataDir: tempDir(), testMode: true }));
+    const middleware = connectMiddleware((await makeApp({ harness: true })).app, harnessHandles);
     const server = await listen((req, res) => middleware(req, res, () => res.end('next')));
     try {
       assert.equal((await fetch(`${server.url}/api/v1/expertises`)).status, 200);
@@ -128,7 +132,7 @@ describe('mounting the app in another server', () => {
   });
 
   it('Koa-style: respond is switched off and the app answers', async () => {
-    const middleware = koaMiddleware(createApp({ data: fixture(), dataDir: tempDir() }));
+    const middleware = koaMiddleware((await makeApp()).app, handlesPath);
     const server = await listen(async (req, res) => {
       const ctx = { path: (req.url ?? '/').split('?')[0], req, res, respond: true };
       await middleware(ctx, async () => {
@@ -140,7 +144,8 @@ describe('mounting the app in another server', () => {
       const response = await fetch(`${server.url}/api/v1/courses?kind=module`);
       assert.equal(response.status, 200);
       assert.equal((await response.json()).total, 4);
-      assert.equal(await (await fetch(`${server.url}/test/status=503/api/v1/courses`)).text(), 'next', 'no test mode here');
+      assert.equal(await (await fetch(`${server.url}/test/status=503/api/v1/courses`)).text(), 'next', 'no test harness here');
+      assert.equal((await fetch(`${server.url}/health`)).status, 200);
       assert.equal(await (await fetch(`${server.url}/src/index.ts`)).text(), 'next');
     } finally {
       await server.close();

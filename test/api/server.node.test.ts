@@ -17,12 +17,13 @@ import {
   Session,
   Vocabularies,
 } from '../../src/api/schemas.js';
-import { createApp } from '../../demo/api/app.js';
-import { buildOpenApi } from '../../demo/api/openapi.js';
-import { DEFAULT_SEED_DIR, foldText, queryWords } from '../../demo/api/seed.js';
-import { fixture, get, json, LOGO_SVG, makeApp, ORIGIN, tempDir } from './fixture.js';
+import { foldText, queryWords } from '../../server/catalogue.js';
+import { buildOpenApi } from '../../server/openapi.js';
+import { DEFAULT_SEED_DIR, loadSeedFiles } from '../../server/seed.js';
+import { mediaFolder } from '../../server/service.js';
+import { get, json, LOGO_SVG, makeApp, ORIGIN } from './fixture.js';
 
-const { app } = makeApp();
+const { app } = await makeApp();
 
 async function ids(query: string): Promise<string[]> {
   const page = await json(get(app, `/api/v1/courses?${query}`));
@@ -401,7 +402,7 @@ describe('CORS', () => {
   });
 
   it('echoes an allowed origin from a list, and gives nothing to others', async () => {
-    const listed = createApp({ data: fixture(), dataDir: tempDir(), corsOrigins: ['https://ok.example'] });
+    const { app: listed } = await makeApp({ corsOrigins: ['https://ok.example'] });
     const ok = await get(listed, '/api/v1/expertises', { Origin: 'https://ok.example' });
     assert.equal(ok.headers.get('Access-Control-Allow-Origin'), 'https://ok.example');
     assert.match(ok.headers.get('Vary') ?? '', /Origin/);
@@ -483,9 +484,9 @@ describe('OpenAPI', () => {
 
 const seedPresent = existsSync(`${DEFAULT_SEED_DIR}/courses.json`);
 
-describe('the demo seed', { skip: seedPresent ? false : 'demo/api/data not written yet' }, () => {
+describe('the demo seed', { skip: seedPresent ? false : 'server/data not written yet' }, () => {
   it('loads, and is served exactly as the contract reads it', async () => {
-    const demo = createApp({ dataDir: tempDir() });
+    const { app: demo } = await makeApp({ seed: loadSeedFiles(), media: mediaFolder() });
     const page = await json(get(demo, '/api/v1/courses?pageSize=100'));
     assert.ok(page.total > 0);
     for (let p = 1; (p - 1) * 100 < page.total; p++) {

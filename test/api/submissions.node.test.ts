@@ -1,22 +1,11 @@
 /**
  * POST /enrolments and /trainer-applications: bad inputs, reference checks,
- * idempotency, repeats, the honeypot, and what reaches the data file.
+ * idempotency, repeats, the honeypot, and what reaches the store.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { EnrolmentReceipt, Problem, TrainerApplicationReceipt } from '../../src/api/schemas.js';
-import { ORIGIN, enrolment, get, json, makeApp, post, tempDir, trainerApplication } from './fixture.js';
-
-function records(dataDir: string, kind = 'enrolments'): any[] {
-  const file = join(dataDir, `${kind}.jsonl`);
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
-}
+import { ORIGIN, enrolment, get, json, makeApp, post, trainerApplication } from './fixture.js';
 
 async function fieldErrors(response: Response): Promise<Record<string, string>> {
   assert.equal(response.status, 422);
@@ -33,7 +22,7 @@ const REFERENCE = /^CNP-\d{4}-[A-Z2-9]{6}$/;
 
 describe('POST /enrolments', () => {
   it('records a valid request and answers a receipt', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     const response = await post(app, '/api/v1/enrolments', enrolment({ comment: 'Merci' }), { 'Idempotency-Key': 'k-1' });
     assert.equal(response.status, 201);
     assert.equal(response.headers.get('Cache-Control'), 'no-store');
@@ -44,18 +33,17 @@ describe('POST /enrolments', () => {
     assert.equal(receipt.sessionId, 'ia-open');
     assert.ok(!Number.isNaN(Date.parse(receipt.createdAt)));
 
-    const [record] = records(dataDir);
+    const [record] = await records();
     assert.deepEqual(record.receipt, receipt);
     assert.equal(record.request.email, 'camille.martin@example.gouv.fr');
     assert.equal(record.request.comment, 'Merci');
-    assert.equal(record.idempotencyKey, 'k-1');
     assert.equal(record.privacyNoticeVersion, '2026-01');
     assert.ok(record.storedAt);
-    assert.equal(records(dataDir).length, 1);
+    assert.equal((await records()).length, 1);
   });
 
   it('takes a seat, then waitlists once the session is full', async () => {
-    const { app } = makeApp();
+    const { app } = await makeApp();
     const before = await get(app, '/api/v1/courses/matinee-ia');
     const first = await json(post(app, '/api/v1/enrolments', enrolment()));
     assert.equal(first.status, 'submitted');
@@ -67,7 +55,7 @@ describe('POST /enrolments', () => {
   });
 
   it('waitlists on a full or waitlisted session, and asks the manager when the course says so', async () => {
-    const { app } = makeApp();
+    const { app } = await makeApp();
     assert.equal((await json(post(app, '/api/v1/enrolments', enrolment({ sessionId: 'ia-full' })))).status, 'waitlisted');
     const waitlist = enrolment({ courseId: 'donnees-personnelles', sessionId: 'dp-1' });
     assert.equal((await json(post(app, '/api/v1/enrolments', waitlist))).status, 'waitlisted');
@@ -79,7 +67,7 @@ describe('POST /enrolments', () => {
   });
 
   it('accepts a request for a course without choosing a session', async () => {
-    const { app } = makeApp();
+    const { app } = await makeApp();
     const { sessionId: _, ...body } = enrolment({ courseId: 'design-accessibilite' });
     const receipt = await json(post(app, '/api/v1/enrolments', body));
     assert.equal(receipt.status, 'submitted');
@@ -87,7 +75,7 @@ describe('POST /enrolments', () => {
   });
 
   it('wants JSON: 415 otherwise', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=iso-8859-1', '']) {
       const response = await app.fetch(
         new Request(`${ORIGIN}/api/v1/enrolments`, {
@@ -101,11 +89,11 @@ describe('POST /enrolments', () => {
     }
     const ok = await post(app, '/api/v1/enrolments', enrolment(), { 'Content-Type': 'Application/JSON; charset=UTF-8' });
     assert.equal(ok.status, 201);
-    assert.equal(records(dataDir).length, 1);
+    assert.equal((await records()).length, 1);
   });
 
   it('refuses a body over 32 KiB: 413, with or without Content-Length', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     const big = JSON.stringify(enrolment({ comment: 'x'.repeat(33 * 1024) }));
     const declared = await post(app, '/api/v1/enrolments', big);
     assert.equal(declared.status, 413);
@@ -132,11 +120,11 @@ describe('POST /enrolments', () => {
     // Counted in bytes, not characters: 20,000 "é" are 40,000 bytes.
     const accents = await post(app, '/api/v1/enrolments', JSON.stringify(enrolment({ comment: 'é'.repeat(20_000) })));
     assert.equal(accents.status, 413);
-    assert.equal(records(dataDir).length, 0);
+    assert.equal((await records()).length, 0);
   });
 
   it('answers malformed JSON with 400', async () => {
-    const { app } = makeApp();
+    const { app } = await makeApp();
     for (const body of ['{"courseId": ', '', 'undefined', '{"a":1}}']) {
       const response = await post(app, '/api/v1/enrolments', body);
       assert.equal(response.status, 400, JSON.stringify(body));
@@ -153,7 +141,7 @@ describe('POST /enrolments', () => {
   });
 
   it('answers 422 with one French entry per bad field', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     const errors = await fieldErrors(
       await post(app, '/api/v1/enrolments', enrolment({ email: 'pas-une-adresse', givenName: '  ', extra: 1, comment: 'c'.repeat(1001) })),
     );
@@ -164,11 +152,11 @@ describe('POST /enrolments', () => {
     assert.equal(problem.title, 'Données invalides');
     assert.match(problem.errors[0].message, /Adresse électronique invalide/);
     assert.equal((await fieldErrors(await post(app, '/api/v1/enrolments', [1, 2])))._, 'invalid');
-    assert.equal(records(dataDir).length, 0);
+    assert.equal((await records()).length, 0);
   });
 
   it('checks references: course, session, enrolment mode, privacy notice version', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     const cases: [Record<string, unknown>, Record<string, string>][] = [
       [{ courseId: 'inconnue' }, { courseId: 'not_found' }],
       [{ sessionId: 'data-1' }, { sessionId: 'not_found' }],
@@ -183,21 +171,21 @@ describe('POST /enrolments', () => {
     for (const [overrides, expected] of cases) {
       assert.deepEqual(await fieldErrors(await post(app, '/api/v1/enrolments', enrolment(overrides))), expected, JSON.stringify(overrides));
     }
-    assert.equal(records(dataDir).length, 0);
+    assert.equal((await records()).length, 0);
   });
 
   it('stores HTML as plain text, exactly as typed', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     const response = await post(app, '/api/v1/enrolments', enrolment({ comment: '<b>x</b><script>alert(1)</script>', jobTitle: '<i>cheffe</i>' }));
     assert.equal(response.status, 201);
     assert.match(response.headers.get('Content-Type') ?? '', /^application\/json/);
-    const [record] = records(dataDir);
+    const [record] = await records();
     assert.equal(record.request.comment, '<b>x</b><script>alert(1)</script>');
     assert.equal(record.request.jobTitle, '<i>cheffe</i>');
   });
 
   it('replays an Idempotency-Key with the same body: the first receipt, nothing stored', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     const body = enrolment();
     const first = await post(app, '/api/v1/enrolments', body, { 'Idempotency-Key': 'abc' });
     const reordered = Object.fromEntries(Object.entries(body).reverse());
@@ -205,19 +193,19 @@ describe('POST /enrolments', () => {
     assert.equal(first.status, 201);
     assert.equal(replay.status, 201);
     assert.deepEqual(await replay.json(), await first.json());
-    assert.equal(records(dataDir).length, 1);
+    assert.equal((await records()).length, 1);
     const course = await json(get(app, '/api/v1/courses/matinee-ia'));
     assert.equal(course.nextSession.seatsLeft, 0, 'one seat taken, not two');
   });
 
   it('refuses an Idempotency-Key reused with another body (422), and a malformed key (400)', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     await post(app, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 'abc' });
     const reused = await post(app, '/api/v1/enrolments', enrolment({ email: 'autre@example.gouv.fr' }), { 'Idempotency-Key': 'abc' });
     assert.equal(reused.status, 422);
     const problem = Problem.parse(await reused.json());
     assert.match(problem.type, /idempotency-key-reused$/);
-    assert.equal(records(dataDir).length, 1);
+    assert.equal((await records()).length, 1);
 
     const badKey = await post(app, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 'é'.repeat(3) });
     assert.equal(badKey.status, 400);
@@ -226,7 +214,7 @@ describe('POST /enrolments', () => {
   });
 
   it('answers a repeat by the same e-mail like a first request, and stores nothing new', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     const first = await post(app, '/api/v1/enrolments', enrolment({ sessionId: 'ia-full' }));
     const firstReceipt = await first.json();
     const repeat = await post(
@@ -240,28 +228,28 @@ describe('POST /enrolments', () => {
     assert.deepEqual(Object.keys(repeatReceipt), Object.keys(firstReceipt));
     assert.equal(repeatReceipt.reference, firstReceipt.reference, 'the earlier reference');
     assert.equal(repeatReceipt.status, 'waitlisted');
-    assert.equal(records(dataDir).length, 1);
+    assert.equal((await records()).length, 1);
 
     // Another session is another request.
     assert.equal((await post(app, '/api/v1/enrolments', enrolment())).status, 201);
-    assert.equal(records(dataDir).length, 2);
+    assert.equal((await records()).length, 2);
 
     // Without a session, the course is what is repeated.
     const { sessionId: _, ...noSession } = enrolment({ courseId: 'design-accessibilite' });
     const a = await json(post(app, '/api/v1/enrolments', noSession));
     const b = await json(post(app, '/api/v1/enrolments', { ...noSession, email: noSession.email.toUpperCase() }));
     assert.equal(b.reference, a.reference);
-    assert.equal(records(dataDir).length, 3);
+    assert.equal((await records()).length, 3);
   });
 
   it('answers a filled honeypot like any request, and keeps nothing', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     const response = await post(app, '/api/v1/enrolments', enrolment({ website: 'https://spam.example' }), { 'Idempotency-Key': 'bot' });
     assert.equal(response.status, 201);
     const receipt = EnrolmentReceipt.parse(await response.json());
     assert.match(receipt.reference, REFERENCE);
     assert.equal(receipt.status, 'submitted');
-    assert.equal(records(dataDir).length, 0);
+    assert.equal((await records()).length, 0);
     const course = await json(get(app, '/api/v1/courses/matinee-ia'));
     assert.equal(course.nextSession.seatsLeft, 1, 'no seat taken');
     const replay = await json(post(app, '/api/v1/enrolments', enrolment({ website: 'https://spam.example' }), { 'Idempotency-Key': 'bot' }));
@@ -269,27 +257,27 @@ describe('POST /enrolments', () => {
 
     // An empty honeypot is a person: recorded, without the field.
     assert.equal((await post(app, '/api/v1/enrolments', enrolment({ website: '' }))).status, 201);
-    const [record] = records(dataDir);
+    const [record] = await records();
     assert.ok(!('website' in record.request));
   });
 });
 
 describe('POST /trainer-applications', () => {
   it('records a valid application', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     const response = await post(app, '/api/v1/trainer-applications', trainerApplication());
     assert.equal(response.status, 201);
     const receipt = TrainerApplicationReceipt.parse(await response.json());
     assert.match(receipt.reference, REFERENCE);
     assert.equal(receipt.status, 'submitted');
-    const [record] = records(dataDir, 'trainer-applications');
+    const [record] = await records('trainer-applications');
     assert.deepEqual(record.receipt, receipt);
     assert.equal(record.privacyNoticeVersion, '2026-02');
     assert.deepEqual(record.request.skills, ['coaching-produit', 'ia']);
   });
 
   it('checks the vocabularies, the training offered and the notice version', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     const training = { title: 'Atelier', summary: 'Un atelier.', modes: ['presentiel'], duration: '1 jour', audienceIds: ['agents'] };
     const cases: [Record<string, unknown>, Record<string, string>][] = [
       [{ skills: ['ia', 'astrologie'] }, { skills: 'unknown_value' }],
@@ -308,41 +296,23 @@ describe('POST /trainer-applications', () => {
       const errors = await fieldErrors(await post(app, '/api/v1/trainer-applications', trainerApplication(overrides)));
       assert.deepEqual(errors, expected, JSON.stringify(overrides));
     }
-    assert.equal(records(dataDir, 'trainer-applications').length, 0);
+    assert.equal((await records('trainer-applications')).length, 0);
     const ok = await post(app, '/api/v1/trainer-applications', trainerApplication({ intent: 'list', training }));
     assert.equal(ok.status, 201);
   });
 
   it('shares the request rules: 415, 413, 400, honeypot, idempotency', async () => {
-    const { app, dataDir } = makeApp();
+    const { app, records } = await makeApp();
     assert.equal((await post(app, '/api/v1/trainer-applications', trainerApplication(), { 'Content-Type': 'text/plain' })).status, 415);
     assert.equal((await post(app, '/api/v1/trainer-applications', trainerApplication({ availability: 'x'.repeat(40_000) }))).status, 413);
     assert.equal((await post(app, '/api/v1/trainer-applications', '{')).status, 400);
     assert.equal((await post(app, '/api/v1/trainer-applications', trainerApplication({ website: 'x' }))).status, 201);
-    assert.equal(records(dataDir, 'trainer-applications').length, 0);
+    assert.equal((await records('trainer-applications')).length, 0);
     const a = await json(post(app, '/api/v1/trainer-applications', trainerApplication(), { 'Idempotency-Key': 't1' }));
     const b = await json(post(app, '/api/v1/trainer-applications', trainerApplication(), { 'Idempotency-Key': 't1' }));
     assert.deepEqual(a, b);
-    assert.equal(records(dataDir, 'trainer-applications').length, 1);
+    assert.equal((await records('trainer-applications')).length, 1);
     // Keys are per endpoint.
     assert.equal((await post(app, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 't1' })).status, 201);
-  });
-});
-
-describe('the data file', () => {
-  it('skips a line cut short by a crash, and keeps appending after it', async (t) => {
-    const dataDir = tempDir();
-    const first = makeApp({ dataDir });
-    await post(first.app, '/api/v1/enrolments', enrolment());
-    appendFileSync(join(dataDir, 'enrolments.jsonl'), '{"kind":"enrolments","requ');
-    const warn = t.mock.method(console, 'warn', () => undefined);
-    const second = makeApp({ dataDir });
-    assert.equal(warn.mock.callCount(), 1);
-    const repeat = await json(post(second.app, '/api/v1/enrolments', enrolment()));
-    await post(second.app, '/api/v1/enrolments', enrolment({ email: 'autre@example.gouv.fr' }));
-    const lines = readFileSync(join(dataDir, 'enrolments.jsonl'), 'utf8').split('\n');
-    assert.equal(lines.length, 4, 'good, broken, new, and the final newline');
-    assert.equal(JSON.parse(lines[0]).receipt.reference, repeat.reference, 'the good line was read');
-    assert.equal(JSON.parse(lines[2]).request.email, 'autre@example.gouv.fr');
   });
 });

@@ -22,7 +22,7 @@ import {
   PrivacyNotice,
   Session,
   Vocabularies,
-} from '../../../src/api/schemas.js';
+} from '../../src/api/schemas.js';
 import {
   attachNextSessions,
   buildCatalogue,

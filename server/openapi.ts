@@ -18,8 +18,8 @@ import {
   TrainerApplication,
   TrainerApplicationReceipt,
   Vocabularies,
-} from '../../src/api/schemas.js';
-import { LIST_FILTERS, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, SORTS } from '../../src/api/query.js';
+} from '../src/api/schemas.js';
+import { LIST_FILTERS, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, SORTS } from '../src/api/query.js';
 import { CSV_FILENAME } from './csv.js';
 
 type Json = Record<string, unknown>;

@@ -1,15 +1,14 @@
 /**
- * The seed catalogue: loading it from `demo/api/data`, normalising it with the
- * contract's schemas, and indexing it so that a filtered, faceted `/courses`
- * query over 10,000 courses costs well under a few milliseconds.
+ * The catalogue's in-memory index, built by each instance from the records in
+ * its store (and rebuilt when the catalogue's version changes): normalised
+ * with the contract's schemas, and indexed so that a filtered, faceted
+ * `/courses` query over 10,000 courses costs well under a few milliseconds.
  *
  * The index keeps one bitset per filter value (a course is bit i), so a filter
  * is an OR of bitsets, several filters an AND, and a facet count a popcount;
  * search looks query words up among the distinct tokens of the folded text.
+ * Seats are not here: they change with every request and are counted live.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   Audience,
   Course,
@@ -23,70 +22,16 @@ import {
   type FacetValue,
   type SessionSummary,
   type Term,
-} from '../../src/api/schemas.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type CourseQuery } from '../../src/api/query.js';
+} from '../src/api/schemas.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type CourseQuery } from '../src/api/query.js';
+import { byStart, sessionStart, statusTakesRequests } from '../src/api/sessions.js';
+import type { Acceptance, CatalogueRecords, StoredCourse, StoredSession } from './storage/types.js';
 
-export interface SeedData {
-  expertises: Expertise[];
-  audiences: Term[];
-  organisations: Organisation[];
-  /** `imageUrl` may be a path such as `/media/courses/x.svg`, made absolute per request. */
-  courses: Course[];
-  sessions: Session[];
-  privacyNotices: PrivacyNotice[];
-  vocabularies: Vocabularies;
-  /** Where `/media/...` is read from; without it the server has no media. */
-  mediaDir?: string;
+/** The records an index is built from: a store's catalogue, or a fixture's. */
+export type CatalogueData = Omit<CatalogueRecords, 'version'> & {
   /** The notice shown with trainer applications; found by its id otherwise (see `trainerNoticeId`). */
   trainerPrivacyNoticeId?: string;
-}
-
-export const DEFAULT_SEED_DIR = fileURLToPath(new URL('./data/', import.meta.url));
-
-const FILES = {
-  expertises: 'expertises.json',
-  audiences: 'audiences.json',
-  organisations: 'organisations.json',
-  courses: 'courses.json',
-  sessions: 'sessions.json',
-  privacyNotices: 'privacy-notices.json',
-} as const;
-
-function readJson(path: string): unknown {
-  return JSON.parse(readFileSync(path, 'utf8'));
-}
-
-/** Reads the seed files (`{items: [...]}` each, vocabularies as one object). */
-export function loadSeed(dir: string = DEFAULT_SEED_DIR): SeedData {
-  const items = (file: string): never[] => {
-    const path = join(dir, file);
-    if (!existsSync(path)) return [];
-    return ((readJson(path) as { items?: never[] }).items ?? []) as never[];
-  };
-  const vocabPath = join(dir, 'vocabularies.json');
-  return {
-    expertises: items(FILES.expertises),
-    audiences: items(FILES.audiences),
-    organisations: items(FILES.organisations),
-    courses: items(FILES.courses),
-    sessions: items(FILES.sessions),
-    privacyNotices: items(FILES.privacyNotices),
-    vocabularies: (existsSync(vocabPath) ? readJson(vocabPath) : {}) as Vocabularies,
-    mediaDir: join(dir, 'media'),
-  };
-}
-
-/** Reads one media file below `mediaDir`; `relPath` must already be checked (see app.ts). */
-export function readMedia(mediaDir: string, relPath: string): Uint8Array | undefined {
-  const root = resolve(mediaDir);
-  const file = resolve(root, relPath);
-  if (!file.startsWith(root + sep)) return undefined;
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
+};
 
 // ------------------------------------------------------------------ text
 
@@ -163,8 +108,8 @@ const set = (bits: Bits, i: number): void => {
 
 // ----------------------------------------------------------------- index
 
-/** Sessions that no longer take enrolments: not offered as a course's next session. */
-const NOT_OFFERED = new Set(['closed', 'cancelled']);
+/** A session as the index keeps it: the contract's record, and the seats it starts from. */
+export type IndexedSession = Session & Pick<StoredSession, 'seatsReserved' | 'autoPromote'>;
 
 export interface SearchResult {
   /** Indices into `Catalogue.courses`, in order: the page, or every match with `all`. */
@@ -173,8 +118,19 @@ export interface SearchResult {
   facets: Record<string, FacetValue[]>;
 }
 
-const sessionStart = (s: Session): number => Date.parse(s.slots[0].start);
-const sessionEnd = (s: Session): number => Date.parse(s.slots[s.slots.length - 1].end);
+const sessionEnd = (s: Pick<Session, 'slots'>): number => Date.parse(s.slots[s.slots.length - 1].end);
+
+/**
+ * A session as the API sends it, its seats counted now: `held` requests hold
+ * a seat besides those reserved. An open session with no seat left shows as
+ * full; a status set by its organiser (full, waiting list, closed…) stays.
+ */
+export function publicSession(s: IndexedSession, held: number): Session {
+  const { seatsReserved = 0, autoPromote: _auto, ...session } = s;
+  if (session.capacity === undefined) return session;
+  const seatsLeft = Math.max(0, session.capacity - seatsReserved - held);
+  return { ...session, seatsLeft, status: session.status === 'open' && seatsLeft === 0 ? 'full' : session.status };
+}
 
 /** Keeps an http(s) URL or a root-relative path; the schema alone would drop the path. */
 function keepUrl(value: unknown): string | undefined {
@@ -198,7 +154,6 @@ function parseAll<T>(kind: string, raw: readonly unknown[], parse: (item: unknow
 /**
  * The indexed catalogue. Records are normalised through the contract's
  * schemas, so the server never sends what the contract does not describe.
- * Sessions are mutable: an enrolment takes a seat.
  */
 export class Catalogue {
   readonly expertises: Expertise[];
@@ -207,20 +162,20 @@ export class Catalogue {
   readonly courses: Course[];
   readonly privacyNotices: PrivacyNotice[];
   readonly vocabularies: Vocabularies;
-  readonly mediaDir?: string;
   readonly trainerNoticeId?: string;
 
   private readonly courseIndex = new Map<string, number>();
-  private readonly sessionsByCourse = new Map<string, Session[]>();
-  private readonly sessionById = new Map<string, Session>();
-  private readonly nextSessions: (Session | undefined)[];
+  private readonly acceptances = new Map<string, Acceptance>();
+  private readonly sessionsByCourse = new Map<string, IndexedSession[]>();
+  private readonly sessionById = new Map<string, IndexedSession>();
+  private readonly nextSessions: (IndexedSession | undefined)[];
   private readonly words: number;
   private readonly all: Bits;
   private readonly valueBits = new Map<FacetName, Map<string, Bits>>();
   private readonly text: TextIndex;
   private readonly orders: Record<'title' | 'start' | 'updated', Int32Array>;
 
-  constructor(seed: SeedData, now: number = Date.now()) {
+  constructor(seed: CatalogueData, now: number = Date.now()) {
     this.vocabularies = Vocabularies.parse(seed.vocabularies ?? {});
     this.expertises = parseAll('expertise', seed.expertises, (e) => Expertise.parse(e));
     this.audiences = parseAll('audience', seed.audiences, (a) => Audience.parse(a));
@@ -232,6 +187,7 @@ export class Catalogue {
     this.courses = parseAll('course', seed.courses, (raw) => {
       const c = Course.parse({ ...(raw as object), imageUrl: undefined, nextSession: undefined });
       const imageUrl = keepUrl((raw as Course).imageUrl);
+      if ((raw as StoredCourse).acceptance === 'auto') this.acceptances.set(c.id, 'auto');
       return imageUrl ? { ...c, imageUrl } : c;
     }).filter((c) => {
       if (this.courseIndex.has(c.id)) return false;
@@ -239,18 +195,21 @@ export class Catalogue {
       return true;
     });
     this.privacyNotices = parseAll('privacy notice', seed.privacyNotices, (p) => PrivacyNotice.parse(p));
-    this.mediaDir = seed.mediaDir;
     this.trainerNoticeId =
       seed.trainerPrivacyNoticeId ?? this.privacyNotices.find((p) => /formateur|trainer/i.test(p.id))?.id;
 
-    for (const s of parseAll('session', seed.sessions, (s) => Session.parse(s))) {
+    const parseSession = (raw: unknown): IndexedSession => {
+      const { seatsReserved, autoPromote } = raw as StoredSession;
+      return { ...Session.parse(raw), seatsReserved: seatsReserved ?? 0, autoPromote: autoPromote !== false };
+    };
+    for (const s of parseAll('session', seed.sessions, parseSession)) {
       if (!this.courseIndex.has(s.courseId) || this.sessionById.has(s.id)) continue;
       this.sessionById.set(s.id, s);
       const list = this.sessionsByCourse.get(s.courseId) ?? [];
       list.push(s);
       this.sessionsByCourse.set(s.courseId, list);
     }
-    for (const list of this.sessionsByCourse.values()) list.sort((a, b) => sessionStart(a) - sessionStart(b));
+    for (const list of this.sessionsByCourse.values()) list.sort(byStart);
 
     const n = this.courses.length;
     this.words = Math.ceil(n / 32);
@@ -258,7 +217,7 @@ export class Catalogue {
     for (let i = 0; i < n; i++) set(this.all, i);
 
     this.nextSessions = this.courses.map((c) =>
-      (this.sessionsByCourse.get(c.id) ?? []).find((s) => sessionStart(s) >= now && !NOT_OFFERED.has(s.status)),
+      (this.sessionsByCourse.get(c.id) ?? []).find((s) => sessionStart(s) >= now && statusTakesRequests(s.status)),
     );
 
     this.buildFacets();
@@ -359,40 +318,26 @@ export class Catalogue {
     return this.courses[index];
   }
 
-  nextSessionAt(index: number): Session | undefined {
+  /** `staff` unless the course says its requests with a seat are accepted at once. */
+  acceptance(courseId: string): Acceptance {
+    return this.acceptances.get(courseId) ?? 'staff';
+  }
+
+  nextSessionAt(index: number): IndexedSession | undefined {
     return this.nextSessions[index];
   }
 
-  session(id: string): Session | undefined {
+  session(id: string): IndexedSession | undefined {
     return this.sessionById.get(id);
   }
 
   /** A course's sessions that have not ended, by start. */
-  sessionsOf(courseId: string, now: number = Date.now()): Session[] {
+  sessionsOf(courseId: string, now: number = Date.now()): IndexedSession[] {
     return (this.sessionsByCourse.get(courseId) ?? []).filter((s) => sessionEnd(s) >= now);
   }
 
   privacyNotice(id: string): PrivacyNotice | undefined {
     return this.privacyNotices.find((p) => p.id === id);
-  }
-
-  /** Whether an enrolment on this session is still possible (it may still be waitlisted). */
-  isSessionOpen(s: Session, now: number = Date.now()): boolean {
-    if (NOT_OFFERED.has(s.status) || sessionStart(s) < now) return false;
-    if (s.registrationCloses && Date.parse(s.registrationCloses) < now) return false;
-    if (s.registrationOpens && Date.parse(s.registrationOpens) > now) return false;
-    return true;
-  }
-
-  isSessionFull(s: Session): boolean {
-    return s.status === 'full' || s.status === 'waitlist' || s.seatsLeft === 0;
-  }
-
-  /** Takes a seat; the session shows as full once none is left. */
-  takeSeat(s: Session): void {
-    if (s.seatsLeft === undefined || s.seatsLeft <= 0) return;
-    s.seatsLeft -= 1;
-    if (s.seatsLeft === 0 && s.status === 'open') s.status = 'full';
   }
 
   // -------------------------------------------------------------- search

@@ -6,8 +6,8 @@
  * enum values, very long lists, spreadsheet formulas), plus records that fail
  * the contract and must be left out and counted by the widgets.
  *
- * Served in test mode under the `data=hostile` modifier (see `hostileData`,
- * mounted in app.ts): `/test/data=hostile/api/v1/...` answers every read from
+ * Served by the test harness under the `data=hostile` modifier (see `hostileData`,
+ * mounted in harness.ts): `/test/data=hostile/api/v1/...` answers every read from
  * this corpus instead of the seed. The catalogue is indexed by a second app
  * built on it (search, facets, sessions, CSV, submissions behave as usual);
  * its JSON answers then get the raw values back, since the reference server
@@ -17,7 +17,9 @@
  * No Node import here: the browser tests import the payloads from this file.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { SeedData } from './seed.js';
+import type { CatalogueData } from '../../server/catalogue.js';
+
+type SeedData = CatalogueData;
 
 /** What a payload that ran would set (the browser test checks it stays false). */
 export const PWNED = 'window.__pwned=true';
@@ -117,7 +119,7 @@ function partners(): Record<string, unknown>[] {
 
 /**
  * The hostile catalogue. Dates are relative to `now`, so its sessions stay open.
- * Relative logo and image paths are served from the seed's media (see app.ts).
+ * Relative logo and image paths are served from the seed's media.
  */
 export function hostileSeed(now: number = Date.now()): SeedData {
   const base = {
@@ -607,8 +609,10 @@ function restoreRaw(path: string[], query: URLSearchParams, body: unknown, raw: 
  * use, by `makeApp`), with the raw values put back into its JSON answers.
  * Other modifiers (faults) still apply around it.
  */
-export function hostileData(makeApp: (data: SeedData) => { fetch: (request: Request) => Response | Promise<Response> }): MiddlewareHandler {
-  let app: ReturnType<typeof makeApp> | undefined;
+type Handler = { fetch: (request: Request) => Response | Promise<Response> };
+
+export function hostileData(makeApp: (data: SeedData) => Handler | Promise<Handler>): MiddlewareHandler {
+  let app: Handler | undefined;
   let raw: RawIndex | undefined;
   return async (c, next) => {
     if (!wantsHostileData(c.req.param('modifiers'))) return next();
@@ -619,7 +623,7 @@ export function hostileData(makeApp: (data: SeedData) => { fetch: (request: Requ
       const warn = console.warn;
       console.warn = () => undefined;
       try {
-        app = makeApp(seed);
+        app = await makeApp(seed);
       } finally {
         console.warn = warn;
       }

@@ -4,7 +4,7 @@
  * CRLF line ends and RFC 4180 quoting. A cell that a spreadsheet would read as
  * a formula is neutralised with a leading apostrophe (OWASP's advice).
  */
-import type { Course } from '../../src/api/schemas.js';
+import type { Course } from '../src/api/schemas.js';
 
 export const CSV_FILENAME = 'catalogue-campus-numerique.csv';
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8; header=present';

@@ -1,0 +1,347 @@
+/**
+ * The campus service's public side: contract v1 under `/api/v1/…`, course
+ * images and logos under `/media/…`, and `/health` and `/ready` for load
+ * balancers. A Hono app (web-standard Request → Response) over a `Storage`,
+ * with the catalogue's index kept in step by a `LiveCatalogue`.
+ */
+import { Hono, type Context } from 'hono';
+import { decodeQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../src/api/query.js';
+import { HONEYPOT, type EnrolmentRequest, type FieldError, type TrainerApplication } from '../src/api/schemas.js';
+import { isOffered } from '../src/api/sessions.js';
+import { validateEnrolment, validateTrainerApplication } from '../src/api/validate.js';
+import { publicSession, sessionSummary, type Catalogue, type IndexedSession } from './catalogue.js';
+import { coursesCsv, CSV_CONTENT_TYPE, CSV_FILENAME, type CsvLabels } from './csv.js';
+import { cachedResponse, cors, DATA_CACHE, JSON_TYPE, jsonResponse, MEDIA_CACHE, problem, readJson, unavailable } from './http.js';
+import type { LiveCatalogue } from './live-catalogue.js';
+import { frenchMessage } from './messages.js';
+import { buildOpenApi } from './openapi.js';
+import { StorageUnavailable, type Receipt, type Storage, type Submission, type SubmitOutcome } from './storage/types.js';
+import { hashOf, stableJson } from './util.js';
+
+export { BODY_LIMIT } from './http.js';
+
+/** Reads a media file by its checked relative path (`courses/data.svg`). */
+export type MediaSource = (path: string) => Uint8Array | undefined;
+
+export interface AppOptions {
+  storage: Storage;
+  catalogue: LiveCatalogue;
+  /** Origins allowed to call the API from a browser; `*` (the default) allows all. */
+  corsOrigins?: '*' | string[];
+  media?: MediaSource;
+  /** The service's public address, for absolute image and logo URLs; the request's origin otherwise. */
+  publicUrl?: string;
+  now?: () => Date;
+}
+
+/** Whether a request path belongs to the service (for mounting it inside another server). */
+export function handlesPath(path: string): boolean {
+  return path.startsWith('/api/') || path.startsWith('/media/') || path === '/health' || path === '/ready';
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+};
+
+const absolute = (origin: string, url: string | undefined) => (url?.startsWith('/') ? origin + url : url);
+
+/**
+ * What the routes derive from one catalogue index: labels, vocabularies, and
+ * each course's JSON written once but for its image URL (absolute) and its
+ * next session (whose seats change), so a page is mostly string joins.
+ */
+class View {
+  readonly csvLabels: CsvLabels;
+  readonly vocab: Record<'modes' | 'audiences' | 'skills' | 'statuses' | 'intents', Set<string>>;
+  readonly courseHeads: string[];
+
+  constructor(readonly catalogue: Catalogue) {
+    const term = (list: { id: string; label: string }[]) => {
+      const map = new Map(list.map((t) => [t.id, t.label]));
+      return (id: string) => map.get(id) ?? id;
+    };
+    const orgNames = new Map(catalogue.organisations.map((o) => [o.id, o.name]));
+    this.csvLabels = {
+      kind: term(catalogue.vocabularies.kinds),
+      mode: term(catalogue.vocabularies.modes),
+      audience: term(catalogue.audiences),
+      expertise: term(catalogue.expertises),
+      organisation: (id) => orgNames.get(id) ?? id,
+    };
+    const ids = (list: { id: string }[]) => new Set(list.map((t) => t.id));
+    this.vocab = {
+      modes: ids(catalogue.vocabularies.modes),
+      audiences: ids(catalogue.audiences),
+      skills: new Set([...ids(catalogue.vocabularies.trainerSkills), ...ids(catalogue.expertises)]),
+      statuses: ids(catalogue.vocabularies.trainerStatuses),
+      intents: ids(catalogue.vocabularies.trainerIntents),
+    };
+    this.courseHeads = catalogue.courses.map(({ imageUrl: _image, nextSession: _next, ...rest }) => JSON.stringify(rest).slice(0, -1));
+  }
+}
+
+interface Checked<T> {
+  errors: FieldError[];
+  value?: T;
+}
+
+export function createApp(options: AppOptions): Hono {
+  const { storage } = options;
+  const corsOrigins = options.corsOrigins ?? '*';
+  const now = options.now ?? (() => new Date());
+  const views = new WeakMap<Catalogue, View>();
+  const view = (): View => {
+    const catalogue = options.catalogue.current;
+    let v = views.get(catalogue);
+    if (!v) views.set(catalogue, (v = new View(catalogue)));
+    return v;
+  };
+  const originOf = (c: Context) => options.publicUrl ?? new URL(c.req.url).origin;
+
+  /** The sessions as served: seats counted now. */
+  async function liveSessions(sessions: readonly IndexedSession[]) {
+    const held = await storage.seatsHeld(sessions.filter((s) => s.capacity !== undefined).map((s) => s.id));
+    return sessions.map((s) => publicSession(s, held.get(s.id) ?? 0));
+  }
+
+  async function courseJsons(v: View, indices: number[], origin: string): Promise<string[]> {
+    const nexts = indices.map((i) => v.catalogue.nextSessionAt(i));
+    const live = await liveSessions(nexts.filter((s): s is IndexedSession => !!s));
+    const byId = new Map(live.map((s) => [s.id, s]));
+    return indices.map((index, k) => {
+      const { imageUrl } = v.catalogue.courseAt(index);
+      const next = nexts[k] && byId.get(nexts[k].id);
+      let json = v.courseHeads[index];
+      if (imageUrl) json += `,"imageUrl":${JSON.stringify(absolute(origin, imageUrl))}`;
+      if (next) json += `,"nextSession":${JSON.stringify(sessionSummary(next))}`;
+      return `${json}}`;
+    });
+  }
+
+  // ------------------------------------------------------------- API
+  const api = new Hono();
+  const allow = new Map<string, string>();
+  const route = (method: 'GET' | 'POST', path: string, handler: (c: Context) => Response | Promise<Response>) => {
+    if (method === 'GET') api.get(path, handler);
+    else api.post(path, handler);
+    allow.set(path, [allow.get(path), method === 'GET' ? 'GET, HEAD' : method].filter(Boolean).join(', '));
+  };
+
+  route('GET', '/expertises', (c) => jsonResponse(c, { items: view().catalogue.expertises }));
+  route('GET', '/audiences', (c) => jsonResponse(c, { items: view().catalogue.audiences }));
+  route('GET', '/vocabularies', (c) => jsonResponse(c, view().catalogue.vocabularies));
+  route('GET', '/organisations', (c) => {
+    const origin = originOf(c);
+    const items = view().catalogue.organisations.map((o) => (o.logoUrl ? { ...o, logoUrl: absolute(origin, o.logoUrl) } : o));
+    return jsonResponse(c, { items });
+  });
+
+  route('GET', '/courses', async (c) => {
+    const v = view();
+    const query = decodeQuery(new URL(c.req.url).searchParams);
+    const result = v.catalogue.search(query);
+    const items = (await courseJsons(v, result.page, originOf(c))).join(',');
+    const rest = JSON.stringify({
+      total: result.total,
+      page: query.page ?? 1,
+      pageSize: Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+      facets: result.facets,
+    });
+    return cachedResponse(c, `{"items":[${items}],${rest.slice(1)}`, JSON_TYPE);
+  });
+
+  route('GET', '/courses.csv', (c) => {
+    const v = view();
+    const query = decodeQuery(new URL(c.req.url).searchParams);
+    const result = v.catalogue.search(query, { all: true });
+    const csv = coursesCsv(
+      result.page.map((i) => v.catalogue.courseAt(i)),
+      v.csvLabels,
+    );
+    return cachedResponse(c, csv, CSV_CONTENT_TYPE, DATA_CACHE, {
+      'Content-Disposition': `attachment; filename="${CSV_FILENAME}"`,
+    });
+  });
+
+  route('GET', '/courses/:id', async (c) => {
+    const v = view();
+    const index = v.catalogue.indexOf(c.req.param('id') ?? '');
+    if (index === undefined) return problem(404, { detail: "Cette formation n'existe pas ou plus." });
+    const [json] = await courseJsons(v, [index], originOf(c));
+    return cachedResponse(c, json, JSON_TYPE);
+  });
+  route('GET', '/courses/:id/sessions', async (c) => {
+    const catalogue = view().catalogue;
+    const course = catalogue.course(c.req.param('id') ?? '');
+    if (!course) return problem(404, { detail: "Cette formation n'existe pas ou plus." });
+    return jsonResponse(c, { items: await liveSessions(catalogue.sessionsOf(course.id, now().getTime())) });
+  });
+  route('GET', '/privacy-notices/:id', (c) => {
+    const notice = view().catalogue.privacyNotice(c.req.param('id') ?? '');
+    if (!notice) return problem(404, { detail: "Cette notice d'information n'existe pas." });
+    return jsonResponse(c, notice);
+  });
+  route('GET', '/openapi.json', (c) => jsonResponse(c, buildOpenApi()));
+
+  // ------------------------------------------------------- submissions
+
+  const invalid = (errors: FieldError[]) =>
+    problem(422, {
+      type: 'validation',
+      detail: 'Certains champs sont à corriger.',
+      errors: errors.map(frenchMessage),
+    });
+
+  const addError = (errors: FieldError[], field: string, code: string) => {
+    if (!errors.some((e) => e.field === field || e.field.startsWith(`${field}.`))) errors.push({ field, code, message: '' });
+  };
+
+  function checkEnrolment(body: unknown): Checked<EnrolmentRequest> {
+    const catalogue = view().catalogue;
+    const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const course = typeof raw.courseId === 'string' ? catalogue.course(raw.courseId.trim()) : undefined;
+    const { value, errors } = validateEnrolment(body, { managerApproval: course?.managerApproval ?? false });
+    if (!course) {
+      if (typeof raw.courseId === 'string' && raw.courseId.trim()) addError(errors, 'courseId', 'not_found');
+      return { errors };
+    }
+    if (course.enrolment.mode === 'external') addError(errors, 'courseId', 'external');
+    if (typeof raw.sessionId === 'string' && raw.sessionId.trim()) {
+      const session = catalogue.session(raw.sessionId.trim());
+      if (!session || session.courseId !== course.id) addError(errors, 'sessionId', 'not_found');
+      else if (!isOffered(session, now().getTime())) addError(errors, 'sessionId', 'closed');
+    }
+    const notice = catalogue.privacyNotice(course.privacyNoticeId);
+    if (notice && typeof raw.privacyNoticeVersion === 'string' && raw.privacyNoticeVersion.trim() !== notice.version) {
+      addError(errors, 'privacyNoticeVersion', 'stale_notice');
+    }
+    return errors.length || !value ? { errors } : { errors, value };
+  }
+
+  function checkTrainerApplication(body: unknown): Checked<TrainerApplication> {
+    const { catalogue, vocab } = view();
+    const { value, errors } = validateTrainerApplication(body);
+    const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const known = (set: Set<string>, v: unknown) => set.size === 0 || (typeof v === 'string' && set.has(v.trim()));
+    const allKnown = (set: Set<string>, v: unknown) => !Array.isArray(v) || v.every((x) => known(set, x));
+    if (!known(vocab.statuses, raw.status)) addError(errors, 'status', 'unknown_value');
+    if (!known(vocab.intents, raw.intent)) addError(errors, 'intent', 'unknown_value');
+    if (!allKnown(vocab.skills, raw.skills)) addError(errors, 'skills', 'unknown_value');
+    const training = (raw.training && typeof raw.training === 'object' ? raw.training : {}) as Record<string, unknown>;
+    if (!allKnown(vocab.modes, training.modes)) addError(errors, 'training.modes', 'unknown_value');
+    if (!allKnown(vocab.audiences, training.audienceIds)) addError(errors, 'training.audienceIds', 'unknown_value');
+    const notice = catalogue.trainerNoticeId ? catalogue.privacyNotice(catalogue.trainerNoticeId) : undefined;
+    if (notice && typeof raw.privacyNoticeVersion === 'string' && raw.privacyNoticeVersion.trim() !== notice.version) {
+      addError(errors, 'privacyNoticeVersion', 'stale_notice');
+    }
+    return errors.length || !value ? { errors } : { errors, value };
+  }
+
+  const created = (receipt: Receipt) =>
+    new Response(JSON.stringify(receipt), {
+      status: 201,
+      headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' },
+    });
+
+  function answer(outcome: SubmitOutcome): Response {
+    switch (outcome.kind) {
+      case 'key_reused':
+        return problem(422, {
+          type: 'idempotency-key-reused',
+          detail: "Cette clé d'idempotence a déjà servi pour une autre demande.",
+        });
+      case 'closed':
+        return invalid([{ field: 'sessionId', code: 'closed', message: '' }]);
+      default:
+        return created(outcome.receipt);
+    }
+  }
+
+  function submission<T extends Record<string, unknown>>(
+    check: (body: unknown) => Checked<T>,
+    submit: (s: Submission<T>) => Promise<SubmitOutcome>,
+  ) {
+    return async (c: Context): Promise<Response> => {
+      const key = c.req.header('Idempotency-Key');
+      if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+        return problem(400, { type: 'invalid-idempotency-key', detail: "L'en-tête Idempotency-Key doit faire de 1 à 255 caractères ASCII visibles." });
+      }
+      const read = await readJson(c);
+      if (read instanceof Response) return read;
+      const bodyHash = await hashOf(stableJson(read.body));
+      const checked = check(read.body);
+      if (!checked.value) return invalid(checked.errors);
+      const { [HONEYPOT]: trap, ...request } = checked.value;
+      const outcome = await submit({
+        request: request as T,
+        bodyHash,
+        ...(key ? { idempotencyKey: key } : {}),
+        // A bot that filled the hidden field gets an ordinary answer and leaves no trace.
+        honeypot: typeof trap === 'string' && trap.trim() !== '',
+        now: now(),
+      });
+      return answer(outcome);
+    };
+  }
+
+  route('POST', '/enrolments', submission(checkEnrolment, (s) => storage.submitEnrolment(s)));
+  route('POST', '/trainer-applications', submission(checkTrainerApplication, (s) => storage.submitTrainerApplication(s)));
+
+  for (const [path, methods] of allow) {
+    api.all(path, () => problem(405, { headers: { Allow: `${methods}, OPTIONS` } }));
+  }
+
+  // ------------------------------------------------------------ root
+  const app = new Hono();
+
+  app.get('/health', () => new Response(JSON.stringify({ status: 'ok' }), { headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' } }));
+  app.get('/ready', async () => {
+    const state = await storage.readiness();
+    const ready = state.ok && options.catalogue.loaded;
+    const body = ready ? { status: 'ready' } : { status: 'unavailable', reason: state.reason ?? 'catalogue not loaded' };
+    return new Response(JSON.stringify(body), { status: ready ? 200 : 503, headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' } });
+  });
+
+  app.use('*', cors(corsOrigins));
+  app.notFound(() => problem(404));
+  app.onError((err) => {
+    if (err instanceof StorageUnavailable) return unavailable();
+    // The error's name and code only: a message may quote a request's values.
+    const code = (err as { code?: unknown }).code;
+    console.error(
+      JSON.stringify({ level: 'error', message: 'unhandled error', error: err instanceof Error ? err.name : 'unknown', ...(typeof code === 'string' ? { code } : {}) }),
+    );
+    return problem(500);
+  });
+
+  app.get('/media/*', (c) => {
+    const encoded = new URL(c.req.url).pathname.slice('/media/'.length);
+    let path: string;
+    try {
+      path = decodeURIComponent(encoded);
+    } catch {
+      return problem(404);
+    }
+    // Plain names only: no "..", no hidden files, no backslashes, no absolute paths.
+    const type = MEDIA_TYPES[path.slice(path.lastIndexOf('.') + 1).toLowerCase()];
+    const bytes =
+      type && options.media && /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_.-]*)*$/i.test(path) && !path.includes('..')
+        ? options.media(path)
+        : undefined;
+    if (!bytes) return problem(404);
+    return cachedResponse(c, bytes, type, MEDIA_CACHE, {
+      // An SVG opened directly must not run scripts.
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
+  });
+  app.all('/media/*', () => problem(405, { headers: { Allow: 'GET, HEAD, OPTIONS' } }));
+
+  app.route('/api/v1', api);
+  return app;
+}

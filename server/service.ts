@@ -1,0 +1,107 @@
+/**
+ * The service assembled: database opened and migrated, the catalogue
+ * imported on the first start of an empty database, the store, the live
+ * catalogue index, the jobs, and the HTTP app over them.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import type { Hono } from 'hono';
+import { createApp, type MediaSource } from './app.js';
+import type { CatalogueData } from './catalogue.js';
+import type { ServiceConfig } from './config.js';
+import { JobRunner } from './jobs.js';
+import { LiveCatalogue } from './live-catalogue.js';
+import { DEFAULT_MEDIA_DIR, importCatalogue, isCatalogueEmpty, loadSeedFiles } from './seed.js';
+import { openDatabase, type Database } from './storage/database.js';
+import { migrate } from './storage/migrations.js';
+import { SqlStorage } from './storage/sql-storage.js';
+
+/** Reads media files below `dir`, refusing any path that would leave it. */
+export function mediaFolder(dir: string = DEFAULT_MEDIA_DIR): MediaSource {
+  const root = resolve(dir);
+  return (relPath) => {
+    const file = resolve(root, relPath);
+    if (!file.startsWith(root + sep)) return undefined;
+    try {
+      return readFileSync(file);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+export interface ServiceOptions {
+  /** The catalogue imported into an empty database; the seed files by default. */
+  seed?: CatalogueData | (() => CatalogueData);
+  media?: MediaSource;
+  now?: () => Date;
+  /** Start the catalogue's polling and the job runner (off for one-shot tools and some tests). */
+  background?: boolean;
+}
+
+export interface Service {
+  app: Hono;
+  database: Database;
+  storage: SqlStorage;
+  catalogue: LiveCatalogue;
+  jobs: JobRunner;
+  close(): Promise<void>;
+}
+
+/** Opens the database and brings it to this code's schema. */
+export async function openMigrated(config: Pick<ServiceConfig, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(database.db as never, database.engine);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+export async function openService(config: ServiceConfig, options: ServiceOptions = {}): Promise<Service> {
+  const database = await openMigrated(config);
+  try {
+    const now = options.now ?? (() => new Date());
+    if (await isCatalogueEmpty(database)) {
+      const seed = typeof options.seed === 'function' ? options.seed() : (options.seed ?? loadSeedFiles());
+      await importCatalogue(database, seed, now());
+    }
+    const storage = new SqlStorage(database, { now });
+    const catalogue = new LiveCatalogue(storage, { pollMs: config.cataloguePollMs, now });
+    await catalogue.load();
+    const jobs = new JobRunner(database, { now });
+    const app = createApp({
+      storage,
+      catalogue,
+      corsOrigins: config.corsOrigins,
+      media: options.media ?? mediaFolder(),
+      publicUrl: config.publicUrl,
+      now,
+    });
+    if (options.background !== false) {
+      catalogue.start();
+      jobs.start();
+    }
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      database,
+      storage,
+      catalogue,
+      jobs,
+      close() {
+        closing ??= (async () => {
+          catalogue.stop();
+          await jobs.stop();
+          await database.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The tables, as Kysely sees them. Portable types only: text, integers,
+ * booleans as 0/1, times as ISO 8601 UTC strings (sortable as text), JSON as
+ * text. Catalogue records keep their contract shape in a `doc` column beside
+ * the columns that queries and invariants need.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** An integer column: PostgreSQL's bigint arrives as a string, SQLite's as a number. */
+type Int = ColumnType<number, number | undefined, number>;
+
+export interface CatalogueStateTable {
+  id: number;
+  /** Bumped by every catalogue change, polled by every instance. */
+  version: number;
+  updated_at: string;
+}
+
+/** Expertises, audiences, privacy notices and the vocabularies: small lists read whole. */
+export interface ReferenceItemsTable {
+  kind: 'expertise' | 'audience' | 'privacy_notice' | 'vocabularies';
+  id: string;
+  position: number;
+  doc: string;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  position: number;
+  doc: string;
+  updated_at: string;
+}
+
+export interface CoursesTable {
+  id: string;
+  position: number;
+  provider_id: string;
+  /** `staff`: staff accept requests; `auto`: a request with a seat is accepted at once. */
+  acceptance: string;
+  /** `seed` or `office`: the seed only removes what it brought. */
+  origin: string;
+  doc: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  course_id: string;
+  /** open, full, waitlist, closed, cancelled: as set by the seed or the office; seats refine it when served. */
+  status: string;
+  capacity: number | null;
+  /** Seats taken outside this service (imported from the seed as capacity − seatsLeft). */
+  seats_reserved: Int;
+  /** 1: a freed seat goes to the first waiting person at once. */
+  auto_promote: Int;
+  /** Incremented on every change of the session (calendar SEQUENCE, optimistic concurrency). */
+  version: Int;
+  start_at: string;
+  origin: string;
+  /** Set once staff edit the session: the seed then leaves it alone. */
+  office_edited_at: string | null;
+  /** Slots, time zone, mode, place, registration window: the contract's Session minus the columns above. */
+  doc: string;
+  updated_at: string;
+}
+
+export interface EnrolmentsTable {
+  id: string;
+  reference: string;
+  course_id: string;
+  session_id: string | null;
+  status: string;
+  /** requested, given, declined, recorded_by_staff; null when the course needs no approval. */
+  manager_decision: string | null;
+  /** Normalised e-mail and session (or course): unique among requests not cancelled. */
+  dedupe_key: string;
+  email_norm: string;
+  given_name: string;
+  family_name: string;
+  email: string;
+  organisation: string;
+  job_title: string | null;
+  manager_email: string | null;
+  accommodation: string | null;
+  comment: string | null;
+  locale: string | null;
+  privacy_notice_version: string;
+  /** The `Idempotency-Key` it was sent with (support: which attempt of a client). */
+  idempotency_key: string | null;
+  created_at: string;
+  updated_at: string;
+  /** When the request entered its current status: the waiting list's order. */
+  status_changed_at: string;
+  version: Int;
+  /** Who cancelled: agent, campus (staff) or system. */
+  cancelled_by: string | null;
+  /** The reason given with a refusal or cancellation, shown to the agent. */
+  reason: string | null;
+  /** Attendance per half-day after the session, as JSON. */
+  attendance: string | null;
+  erased_at: string | null;
+}
+
+export interface TrainerApplicationsTable {
+  id: string;
+  reference: string;
+  email_norm: string;
+  /** Hash of the application's content: a repeat within 24 hours is stored once. */
+  content_hash: string;
+  /** The validated application (personal data). */
+  doc: string;
+  idempotency_key: string | null;
+  review_state: string;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Int;
+  erased_at: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  kind: string;
+  key: string;
+  body_hash: string;
+  /** The receipt first answered, as JSON. */
+  receipt: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Append-only: who did what to which record; ids and field names, never personal values. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_kind: string;
+  actor_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  /** JSON array of the field names changed. */
+  fields: string | null;
+}
+
+export interface JobsTable {
+  name: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  next_run_at: string;
+  last_run_at: string | null;
+  last_error: string | null;
+  runs: Int;
+}
+
+export interface Tables {
+  catalogue_state: CatalogueStateTable;
+  reference_items: ReferenceItemsTable;
+  organisations: OrganisationsTable;
+  courses: CoursesTable;
+  sessions: SessionsTable;
+  enrolments: EnrolmentsTable;
+  trainer_applications: TrainerApplicationsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+}

@@ -1,0 +1,40 @@
+/**
+ * The campus service as browser tests reach it: on its own SQLite database
+ * (a fresh private folder), seeded with the demo catalogue, wrapped in the
+ * test harness (faults, hostile corpus, records, request log).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readConfig } from '../../server/config.js';
+import { koaMiddleware, listen } from '../../server/node.js';
+import { mediaFolder, openService } from '../../server/service.js';
+import { createHarness, harnessHandles } from './harness.js';
+import { sqlRecords } from './sql-records.js';
+
+export async function testService() {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'campus-browser-tests-')), 'data');
+  const service = await openService(readConfig({ data: dataDir }, {}));
+  const media = mediaFolder();
+  const harness = createHarness({ app: service.app, records: (kind, email) => sqlRecords(service.storage, kind, email), media });
+  return { service, harness };
+}
+
+/** Listening on its own port: the other origin of a real embed. */
+export async function startTestServer() {
+  const { service, harness } = await testService();
+  const http = await listen(harness, 0, '127.0.0.1');
+  return {
+    url: http.url,
+    async close() {
+      await http.close(1000);
+      await service.close();
+    },
+  };
+}
+
+/** Mounted on the test runner's own origin (for the stories, which use `api-base="/api"`). */
+export async function sameOriginMiddleware() {
+  const { service, harness } = await testService();
+  return { middleware: koaMiddleware(harness, harnessHandles), close: () => service.close() };
+}
