@@ -30,8 +30,7 @@ const generics = new Map();
 function attrTags(text) {
   const found = [];
   const tag = /@(?:attr|attribute)\s*\{/g;
-  let match;
-  while ((match = tag.exec(text))) {
+  while (tag.exec(text)) {
     let depth = 1;
     let i = tag.lastIndex;
     for (; i < text.length && depth; i++) {

@@ -35,7 +35,9 @@ function applyTheme(theme: string, isDark: boolean): void {
       link.id = 'theme-css';
       link.rel = 'stylesheet';
       // Before demo.css, as a host would load it.
-      document.head.querySelector('link[rel="stylesheet"]')?.before(link) ?? document.head.append(link);
+      const first = document.head.querySelector('link[rel="stylesheet"]');
+      if (first) first.before(link);
+      else document.head.append(link);
     }
     link.href = `/themes/${theme}.css`;
   } else {

@@ -55,7 +55,6 @@ function firstParagraph(text) {
 }
 
 const camelize = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-const pascal = (tag) => camelize(`-${tag}`);
 const quoteKey = (key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`);
 
 /** A `/** … *\/` comment, indented. */

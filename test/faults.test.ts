@@ -12,7 +12,6 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import { CampusClient } from '../src/api/client.js';
 import { isAbort } from '../src/api/errors.js';
-import type { Course, Session } from '../src/api/schemas.js';
 import { configure, resetConfig } from '../src/core/config.js';
 import type { EnrolForm } from '../src/enrol-form/enrol-form.js';
 import type { TrainerSignup } from '../src/trainer-signup/trainer-signup.js';

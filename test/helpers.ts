@@ -7,7 +7,6 @@ import type { Course, Session } from '../src/api/schemas.js';
 import { enrolState } from '../src/api/sessions.js';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __CAMPUS_TEST_API__: string;
 }
 

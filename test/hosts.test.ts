@@ -211,7 +211,6 @@ describe('hosts: the guide’s strict CSP with Trusted Types', function () {
     // Both browsers tested enforce Trusted Types (Chromium 156, Firefox ESR 153): a string
     // given to innerHTML throws and is reported. Asserted, so a browser that drops them shows.
     const tt = await page.call<{ enforced: boolean; error?: string }>('tt-check');
-    // eslint-disable-next-line no-console
     console.log(`[hosts] ${isFirefox ? 'Firefox' : 'Chromium'}: Trusted Types ${tt.enforced ? 'enforced' : 'NOT enforced'} (${tt.error ?? ''})`);
     expect(tt.enforced, 'Trusted Types enforced').to.equal(true);
     const after = await page.report();

@@ -12,7 +12,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/define.js';
-import type { Course } from '../src/api/schemas.js';
 import { API_BASE, faultBase, freshCache, requestableCourse, unique, until } from './helpers.js';
 import { choose, field, options, submitButton, typeInto } from './form-helpers.js';
 import type { EnrolForm } from '../src/enrol-form/enrol-form.js';

@@ -30,7 +30,7 @@ import * as courseDetail from '../stories/course-detail.stories.js';
 import * as enrolForm from '../stories/enrol-form.stories.js';
 import * as trainerSignup from '../stories/trainer-signup.stories.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Storybook's args and context are untyped records here, as in Storybook's own types */
 type Args = Record<string, any>;
 type Context = Record<string, any> & { args: Args; globals: Args; parameters: Args; canvasElement: HTMLElement };
 type StoryFn = (context: Context) => unknown;

@@ -644,6 +644,7 @@ export class CatalogueList extends CampusElement {
       : nothing}`;
   }
 
+  /* eslint-disable lit-a11y/no-redundant-role -- role="list": Safari drops a <ul>'s list semantics once list-style is none */
   #renderResults(level: number): TemplateResult | typeof nothing {
     const t = this.i18n.t.bind(this.i18n);
     if (this.error) return errorState(this.i18n, this.error, this.#retry);
@@ -685,6 +686,8 @@ export class CatalogueList extends CampusElement {
         )}
       </ul>`;
   }
+
+  /* eslint-enable lit-a11y/no-redundant-role */
 
   #renderPagination(page: number, pages: number): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);

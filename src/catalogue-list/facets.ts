@@ -3,7 +3,7 @@
  * and the reference labels: which options each group offers, nested for the
  * expertises and their sub-themes.
  */
-import type { ListFilter, CourseQuery } from '../api/query.js';
+import type { CourseQuery } from '../api/query.js';
 import type { Reference, VocabularyName } from '../api/reference.js';
 import type { FacetValue } from '../api/schemas.js';
 import { inScope, type ParentOf } from './query-state.js';

@@ -35,7 +35,7 @@ import type { ValidationResult } from '../../api/validate.js';
 import type { MessageKey } from '../../locales/fr.js';
 import { CampusElement } from '../campus-element.js';
 import { emit, type CampusEventName } from '../events.js';
-import { errorMessageKey, errorState } from '../states.js';
+import { errorState } from '../states.js';
 import { controls, tokens } from '../theme.js';
 import { draftKey, eraseDraft, readDraft, writeDraft } from './draft.js';
 import { formStyles } from './form.styles.js';
