@@ -37,7 +37,8 @@ const ROUNDS = quick
   : cvOff // without content-visibility, 2,000 cards take seconds to lay out
     ? { 24: 20, 200: 10, 2000: 4, filter: 6 }
     : { 24: 30, 200: 20, 2000: 10, filter: 10 };
-const TARGET_RENDER = 1.4;
+/** First render against the same structure written by hand (issue 18: ≤ 1.3x at 24, 200 and 2,000 cards). */
+const TARGET_RENDER = 1.3;
 const TARGET_FILTER = 0.5;
 
 // ------------------------------------------------------------ the page, built like the library (production lit)
@@ -192,11 +193,12 @@ try {
   }
 
   for (const n of [24, 200, COURSES]) {
-    const [list, cards, baseline, structure] = await interleave(ROUNDS[n], [
+    const [list, cards, baseline, structure, shadowed] = await interleave(ROUNDS[n], [
       () => sample('litRender', n),
       () => sample('cardsRender', n),
       () => sample('baselineRender', n),
       () => sample('structureRender', n),
+      () => sample('structureShadowRender', n),
     ]);
     results.render.push({
       n,
@@ -206,6 +208,7 @@ try {
       list: summary(list, baseline),
       cards: summary(cards, baseline),
       structure: { ...summary(structure, baseline), listRatio: median(list) / median(structure), listPaired: median(list.map((x, i) => x / structure[i])) },
+      structureShadow: { ...summary(shadowed, baseline), listRatio: median(list) / median(shadowed) },
     });
     process.stdout.write(`  rendu ${n} : ${list.length} manches\n`);
   }
@@ -246,26 +249,29 @@ try {
 // ------------------------------------------------------------ report
 const ms = (x) => `${x.toFixed(1)} ms`;
 const x2 = (x) => `${x.toFixed(2)}x`;
-const rows = [['cas', 'innerHTML', '<catalogue-list>', 'rapport', 'apparié [q1–q3]', 'cible', 'verdict', 'cartes seules', 'rapport', 'même structure', 'liste / structure']];
+const rows = [['cas', 'innerHTML', '<catalogue-list>', 'rapport', 'apparié [q1–q3]', 'cible', 'verdict', 'cartes seules', 'rapport', 'même structure', 'liste / structure', 'cible', 'verdict', 'structure, racine par carte']];
 const pair = (r) => `${x2(r.paired)} [${x2(r.pairedIqr[0])}–${x2(r.pairedIqr[1])}]`;
 /** A row of the table: the measured side's summary against its baseline and its target. */
-const row = (label, baseline, measured, target, extra = ['', '', '', '']) => [
+const row = (label, baseline, measured, target, extra = ['', '', '', '', '', '', '']) => [
   label,
   ms(baseline),
   ms(measured.median),
   x2(measured.ratio),
   pair(measured),
-  `≤ ${target}x`,
-  measured.ratio <= target ? 'tenue' : 'NON tenue',
+  target ? `≤ ${target}x` : '',
+  target ? (measured.ratio <= target ? 'tenue' : 'NON tenue') : '',
   ...extra,
 ];
 for (const r of results.render) {
   rows.push(
-    row(`premier rendu, ${r.n} cartes (${r.rounds} manches)`, r.baseline, r.list, TARGET_RENDER, [
+    row(`premier rendu, ${r.n} cartes (${r.rounds} manches)`, r.baseline, r.list, undefined, [
       ms(r.cards.median),
       x2(r.cards.ratio),
       ms(r.structure.median),
       x2(r.structure.listRatio),
+      `≤ ${TARGET_RENDER}x`,
+      r.structure.listRatio <= TARGET_RENDER ? 'tenue' : 'NON tenue',
+      `${ms(r.structureShadow.median)} (${x2(r.structureShadow.listRatio)})`,
     ]),
   );
 }
@@ -286,7 +292,8 @@ if (results.render.length) {
       '\n<catalogue-list> : la liste entière (recherche, filtres à facettes, tri, compte) et ses <course-card>.' +
       '\ncartes seules : les mêmes <course-card> créés par appels DOM, sans la liste (pour situer le coût).' +
       '\nmême structure : la liste écrite à la main avec la même structure que le widget (son en-tête, sa recherche et ses filtres tels que' +
-      '\n  la liste les a rendus, chaque carte dans sa propre racine fantôme déclarative), en un seul setHTMLUnsafe, sans script par carte.' +
+      '\n  la liste les a rendus, ses cartes dans sa propre racine fantôme), en un seul setHTMLUnsafe, sans script par carte ; la cible (≤ 1,3x) porte sur ce rapport.' +
+      '\nstructure, racine par carte : l’ancienne disposition (chaque carte dans sa propre racine fantôme déclarative) ; entre parenthèses, liste / celle-ci.' +
       '\nrapport : rapport des médianes ; apparié : médiane des rapports manche par manche.',
   );
   const full = results.render.find((r) => r.n === COURSES);

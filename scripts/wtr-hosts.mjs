@@ -69,6 +69,7 @@ function hostPages(o) {
   return {
     // The guide's policy, to the letter.
     'csp-strict.html': guidePolicy(o),
+    'loader.html': guidePolicy(o),
     // The same policy and an inline script: it must be refused and reported (the header is in force).
     'csp-canary.html': guidePolicy(o),
     // The README's three lines on a plain page: the same policy.
@@ -185,6 +186,8 @@ export function hostsPlugin({ apiUrl, rootDir = process.cwd() } = {}) {
     if (url.pathname === '/__test__/probe.js') file = join(root, 'test/hosts/probe.js');
     else if (url.pathname === '/__test__/axe.min.js') file = join(root, 'node_modules/axe-core/axe.min.js');
     else if (/^\/campus-widgets(\.[\w-]+)?\.min\.js(\.map)?$/.test(url.pathname)) file = fileUnder(bundleDir, url.pathname);
+    // Per-tag loading: the loader and the chunks beside it.
+    else if (/^\/campus-widgets\.[\w.-]+\.js(\.map)?$/.test(url.pathname)) file = fileUnder(bundleDir, url.pathname);
     if (!file || !existsSync(file)) return send(res, 404, 'not found', { ...cors, 'Content-Type': 'text/plain' });
     send(res, 200, readFileSync(file), { ...cors, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
   }
@@ -267,6 +270,13 @@ export function hostsPlugin({ apiUrl, rootDir = process.cwd() } = {}) {
         configFile: join(root, 'vite.bundle.config.ts'),
         logLevel: 'warn',
         build: { outDir: bundleDir, emptyOutDir: true },
+      });
+      // The drop-in loader and its per-tag chunks, beside the bundle as they are published.
+      await build({
+        root,
+        configFile: join(root, 'vite.chunks.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: bundleDir, emptyOutDir: false },
       });
       const bundle = readFileSync(join(bundleDir, 'campus-widgets.min.js'));
       const sri = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;

@@ -3,7 +3,7 @@
  * `campus-widgets/define` registers the default tags; `define({ prefix })`
  * registers the whole set under other names.
  */
-import { defineSet, type TagMap, type WidgetClass, type WidgetName } from './core/registry.js';
+import { defineSet, withEmbeds, type TagMap, type WidgetClass, type WidgetName } from './core/registry.js';
 import { CatalogueList } from './catalogue-list/catalogue-list.js';
 import { CourseCard } from './course-card/course-card.js';
 import { CourseDetail } from './course-detail/course-detail.js';
@@ -28,10 +28,16 @@ const classes: Partial<Record<WidgetName, WidgetClass>> = {
 };
 
 /**
- * Registers every widget: under the default tags, or as `<prefix>-<name>`
- * when a host already uses those names. Never throws.
+ * Registers every widget, or only those of `tags` (with the widgets they render
+ * whole: `course-detail` brings `enrol-form`): under the default tags, or as
+ * `<prefix>-<name>` when a host already uses those names. Never throws; an
+ * unknown name in `tags` is ignored. To load only one widget's code, import
+ * `campus-widgets/define/<tag>` instead (or use the drop-in loader).
  * @example define({ prefix: 'campus' }) // <campus-catalogue-list>, <campus-course-card>…
+ * @example define({ tags: ['course-card'] }) // <course-card> only
  */
-export function define(options: { prefix?: string } = {}): TagMap {
-  return defineSet(classes, options);
+export function define(options: { prefix?: string; tags?: readonly WidgetName[] } = {}): TagMap {
+  if (!options.tags) return defineSet(classes, options);
+  const wanted = withEmbeds(options.tags);
+  return defineSet(Object.fromEntries(wanted.map((name) => [name, classes[name]])), options);
 }

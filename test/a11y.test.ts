@@ -553,9 +553,12 @@ describe('a11y: keyboard-only journeys, focus always visible and never lost', fu
     expectVisibleFocus(list, 'the checked filter');
 
     // Open the course: Tab to its card's title link, Enter.
+    // The list renders its cards itself: the course's link is the one in its card's <li>.
     const isCourseLink = (el: Element | null) => {
-      const host = (el?.getRootNode() as ShadowRoot | undefined)?.host as CourseCard | undefined;
-      return host?.localName === 'course-card' && host.course?.id === course.id && el?.localName === 'a';
+      if (el?.localName !== 'a' || el.getAttribute('part') !== 'card-link') return false;
+      const item = el.closest('li');
+      const index = item?.parentElement ? [...item.parentElement.children].indexOf(item) : -1;
+      return list.shownCourses[index]?.id === course.id;
     };
     await tabTo(list, isCourseLink, 'the course’s card', 40);
     await sendKeys({ press: 'Enter' });
@@ -793,10 +796,8 @@ describe('a11y: reflow at 320 px and at 200 % zoom, long words included (RGAA 10
       </div>`);
       const list = page.querySelector('catalogue-list')!;
       const detail = page.querySelector('course-detail')!;
-      await until(() => q(list, 'course-card') && q(detail, '[part="title"]'), 'the list and the course');
-      const card = q(list, 'course-card')!;
-      await until(() => q(card, '[part="title"]'), 'a card');
-      expect(text(q(card, '[part="title"]'))).to.contain(LONG);
+      await until(() => q(list, '[part="card-title"]') && q(detail, '[part="title"]'), 'the list and the course');
+      expect(text(q(list, '[part="card-title"]'))).to.contain(LONG);
       expect(text(q(detail, '[part="title"]'))).to.contain(LONG);
     });
   }
@@ -808,7 +809,7 @@ function clippedText(widget: Element): string[] {
   const visit = (node: Element | ShadowRoot) => {
     for (const el of node.querySelectorAll('*')) {
       if (el.shadowRoot) visit(el.shadowRoot);
-      if (el.closest('.visually-hidden, .honeypot, .busy-bar, [part~="summary"]') || el.classList.contains('skeleton')) continue;
+      if (el.closest('.visually-hidden, .honeypot, .busy-bar, [part~="summary"], [part~="card-summary"]') || el.classList.contains('skeleton')) continue;
       const s = getComputedStyle(el);
       const hides = (v: string) => v === 'hidden' || v === 'clip';
       if (!hides(s.overflowX) && !hides(s.overflowY)) continue;

@@ -47,16 +47,27 @@ const frameworks: { name: string; mount: Mount }[] = [
 ];
 
 
+/** A card of the catalogue (rendered in the list's own shadow root) and its course. */
+type ShownCard = { course: Course; box: HTMLElement };
+
 /** The catalogue's cards once a page of results is shown. */
-async function shownCards(list: CatalogueList): Promise<CourseCard[]> {
+async function shownCards(list: CatalogueList): Promise<ShownCard[]> {
   return until(() => {
-    const cards = [...(list.shadowRoot?.querySelectorAll<CourseCard>('course-card') ?? [])];
-    return cards.length && cards.every((c) => c.course) ? cards : null;
+    const boxes = [...(list.shadowRoot?.querySelectorAll<HTMLElement>('[part="card"]') ?? [])];
+    const courses = list.shownCourses;
+    return boxes.length && boxes.length === courses.length ? boxes.map((box, i) => ({ course: courses[i], box })) : null;
   }, 'the catalogue’s cards');
 }
 
-/** A card's title link, once rendered. */
-const linkOf = (card: CourseCard) => until(() => card.shadowRoot?.querySelector<HTMLAnchorElement>('a[part~="link"][href]'), 'the card’s link');
+/** A card's title link, once rendered: a list's card, or a <course-card>. */
+const linkOf = (card: ShownCard | CourseCard) =>
+  until(
+    () =>
+      'box' in card
+        ? card.box.querySelector<HTMLAnchorElement>('a[part~="card-link"][href]')
+        : card.shadowRoot?.querySelector<HTMLAnchorElement>('a[part~="link"][href]'),
+    'the card’s link',
+  );
 
 /** Scrolls `element` to the middle of the viewport and waits until it stays put (lazy images above may move it). */
 async function settle(element: HTMLElement): Promise<DOMRect> {
@@ -121,8 +132,8 @@ async function detailFor(container: HTMLElement, course: Course): Promise<Course
 }
 
 /** Among the cards shown, a course that takes requests without the manager's approval and has room. */
-async function enrollableCard(cards: CourseCard[]): Promise<CourseCard> {
-  let best: { card: CourseCard; seats: number } | undefined;
+async function enrollableCard(cards: ShownCard[]): Promise<ShownCard> {
+  let best: { card: ShownCard; seats: number } | undefined;
   for (const card of cards) {
     const course = card.course!;
     if (course.enrolment.mode !== 'request' || course.managerApproval) continue;

@@ -93,7 +93,7 @@ class HostPage {
     readonly origin: string,
   ) {}
 
-  call<T>(cmd: string, timeout = 20000): Promise<T> {
+  call<T>(cmd: string, timeout = 20000, args?: unknown): Promise<T> {
     const id = ++seq;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -108,7 +108,7 @@ class HostPage {
         else resolve(event.data.result as T);
       };
       window.addEventListener('message', onMessage);
-      this.frame.contentWindow!.postMessage({ probe: id, cmd }, this.origin);
+      this.frame.contentWindow!.postMessage({ probe: id, cmd, args }, this.origin);
     });
   }
 
@@ -245,6 +245,36 @@ describe('hosts: the guide’s strict CSP with Trusted Types', function () {
   });
 });
 
+describe('hosts: the per-tag loader under the guide’s CSP', function () {
+  this.timeout(90000);
+
+  it('downloads only the chunks of the tags in the page, then those of tags added later, in the page or in a shadow root', async () => {
+    const page = await open('/hosts/loader.html');
+    const widgets = await page.waitFor((ws) => (byTag(ws, 'catalogue-list')?.cards ?? 0) > 0, 'catalogue cards through the loader');
+    expect(byTag(widgets, 'catalogue-list')!.alert).to.deep.equal([]);
+    type Scripts = { files: string[]; defined: string[] };
+    const first = await page.call<Scripts>('scripts');
+    expect(first.files).to.include('campus-widgets.loader.js');
+    expect(first.files).to.include('campus-widgets.catalogue-list.js');
+    for (const other of ['course-detail', 'enrol-form', 'trainer-signup']) {
+      expect(first.files, `no ${other} chunk`).not.to.include(`campus-widgets.${other}.js`);
+      expect(first.defined, `${other} not registered`).not.to.include(other);
+    }
+    expect(first.files.some((f) => f.startsWith('campus-widgets.shared-forms')), 'no form machinery').to.equal(false);
+
+    await page.call('add-widget', 20000, { tag: 'trainer-signup' });
+    await page.waitFor((ws) => !!byTag(ws, 'trainer-signup')?.form, 'a trainer-signup added later');
+    await page.call('add-widget', 20000, { tag: 'course-detail', attrs: { 'course-id': 'piloter-produit-numerique-public' }, shadow: true, loader: `${info.cdn}/campus-widgets.loader.js` });
+    const later = await page.waitFor((ws) => (byTag(ws, 'course-detail')?.jsonLd ?? 0) > 0, 'a course-detail added in a shadow root');
+    expect(byTag(later, 'course-detail')!.alert).to.deep.equal([]);
+    const after = await page.call<Scripts>('scripts');
+    expect(after.files).to.include('campus-widgets.trainer-signup.js');
+    expect(after.files).to.include('campus-widgets.course-detail.js');
+    expect(after.files.filter((f) => f === 'campus-widgets.loader.js'), 'the loader downloaded once').to.have.length(1);
+    expectClean(await page.report(), 'loader');
+  });
+});
+
 describe('hosts: the CDN bundle on a plain static page', function () {
   this.timeout(60000);
 
@@ -342,8 +372,9 @@ describe('hosts: two copies of the library on one page', function () {
         (byTag(ws, 'copy-course-detail')?.jsonLd ?? 0) > 0,
       'both copies rendered',
     );
-    // The second copy renders its own set: its catalogue's cards are <copy-course-card>.
-    expect(widgets.some((w) => w.tag === 'copy-course-card' && w.rendered)).to.equal(true);
+    // Each catalogue renders its cards itself, in its own shadow root: the only card element
+    // is the page's own <course-card>, none of either set inside the catalogues.
+    expect(widgets.filter((w) => /course-card$/.test(w.tag)).map((w) => w.tag)).to.deep.equal(['course-card']);
     const report = await page.report();
     expectClean(report, 'two-copies');
     // The second copy's own define() of the default tags is skipped, with a warning.

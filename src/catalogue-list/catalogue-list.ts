@@ -11,7 +11,8 @@ import { isAbort } from '../api/errors.js';
 import { DEFAULT_PAGE_SIZE, encodeQuery, LIST_FILTERS, MAX_PAGE_SIZE, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
 import { cachedReference, loadReference, type Reference } from '../api/reference.js';
 import type { Course } from '../api/schemas.js';
-import { CourseCard } from '../course-card/course-card.js';
+import { cardTemplate, isPlainActivation, listCardHtml } from '../course-card/card-template.js';
+import { cardHolder, cardStyles } from '../course-card/course-card.styles.js';
 import { CampusElement } from '../core/campus-element.js';
 import { emit } from '../core/events.js';
 import { clampLevel } from '../core/course-format.js';
@@ -35,12 +36,6 @@ const SHOWN_OPTIONS = 8;
 const DEBOUNCE_MS = 300;
 const SKELETONS = 6;
 
-let exportParts: string | undefined;
-/** Every card part exported as `card-<part>` (the card's own `card` part keeps its name). */
-function cardExportParts(): string {
-  exportParts ??= CourseCard.parts.map((p) => (p === 'card' ? 'card:card' : `${p}:card-${p}`)).join(', ');
-  return exportParts;
-}
 
 /** How many pages a result has (at least one). */
 const pages = (result: CoursePageResult): number => Math.max(1, Math.ceil(result.total / result.pageSize));
@@ -130,7 +125,7 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @cssprop --campus-radius - Corner radius.
  */
 export class CatalogueList extends CampusElement {
-  static override styles = [...CampusElement.styles, controls, styles];
+  static override styles = [...CampusElement.styles, controls, styles, cardHolder('.grid.shown > li'), ...cardStyles];
   protected static override messages: readonly Partial<Catalogue>[] = [catalogue];
 
   @property() expertise?: string;
@@ -210,11 +205,30 @@ export class CatalogueList extends CampusElement {
     return this.#queryFor(this.user);
   }
 
+  /** The courses whose cards are shown, in their order (empty while loading or after an error). */
+  get shownCourses(): readonly Course[] {
+    return this.error ? [] : (this.result?.items ?? []);
+  }
+
   /** Clears the reader's filters and search words (the presets stay). */
   clearFilters(): void {
     this.#draft = '';
     this.#commit({ sort: this.user.sort }, 'push', true);
   }
+
+  /**
+   * One listener for every card's title: a link's plain click fires the cancelable
+   * `campus-course-select` (cancelled: the link is not followed); a button always fires it.
+   */
+  readonly #onCardClick = (event: MouseEvent): void => {
+    const title = (event.target as Element | null)?.closest?.('.title > .link');
+    const item = title?.closest('li');
+    if (!title || !item?.parentElement) return;
+    const course = this.result?.items[Array.prototype.indexOf.call(item.parentElement.children, item)];
+    const link = title.localName === 'a';
+    if (!course || !isPlainActivation(event, link)) return;
+    if (!emit(this, 'campus-course-select', { course }, { cancelable: true }) && link) event.preventDefault();
+  };
 
   /** The clear button goes away with the filters: focus moves to the results' heading. */
   #onClear = (): void => {
@@ -645,6 +659,7 @@ export class CatalogueList extends CampusElement {
   }
 
   /* eslint-disable lit-a11y/no-redundant-role -- role="list": Safari drops a <ul>'s list semantics once list-style is none */
+  /* eslint-disable lit-a11y/click-events-have-key-events -- the grid's click listener only delegates the titles' links and buttons, which the keyboard activates with a click */
   #renderResults(level: number): TemplateResult | typeof nothing {
     const t = this.i18n.t.bind(this.i18n);
     if (this.error) return errorState(this.i18n, this.error, this.#retry);
@@ -667,27 +682,18 @@ export class CatalogueList extends CampusElement {
           : nothing}
       </div>`;
     }
-    const tag = this.tagOf('course-card');
-    const cardLevel = Math.min(level + 1, 6);
-    const parts = cardExportParts();
+    // The cards are rendered here, in the list's shadow root, from the card's own template
+    // module: no element, shadow root or style scope per card (see README, Performance).
+    const card = { i18n: this.i18n, reference, level: Math.min(level + 1, 6), hrefTemplate: this.courseHref, html: listCardHtml };
     return html`${partialNote(this.i18n, result.dropped)}
-      <ul class="grid shown" part="list" role="list">
-        ${repeat(
-          result.items,
-          (course: Course) => course.id,
-          (course) => staticHtml`<li><${tag}
-            .course=${course}
-            .reference=${reference}
-            heading-level=${cardLevel}
-            course-href=${ifDefined(this.courseHref)}
-            api-base=${ifDefined(this.apiBase)}
-            exportparts=${parts}
-          ></${tag}></li>`,
-        )}
-      </ul>`;
+      <ul class="grid shown" part="list" role="list" @click=${this.#onCardClick}>${repeat(
+        result.items,
+        (course: Course) => course.id,
+        (course, index) => html`<li>${cardTemplate(course, { ...card, idPrefix: `c${index}-` })}</li>`,
+      )}</ul>`;
   }
 
-  /* eslint-enable lit-a11y/no-redundant-role */
+  /* eslint-enable lit-a11y/no-redundant-role, lit-a11y/click-events-have-key-events */
 
   #renderPagination(page: number, pages: number): TemplateResult {
     const t = this.i18n.t.bind(this.i18n);

@@ -8,6 +8,22 @@ export const WIDGET_NAMES = ['catalogue-list', 'course-card', 'course-detail', '
 export type WidgetName = (typeof WIDGET_NAMES)[number];
 export type TagMap = Readonly<Record<WidgetName, string>>;
 
+/** The widgets a widget renders whole, registered with it (a set's widget renders its own sibling). */
+export const EMBEDS: Readonly<Partial<Record<WidgetName, readonly WidgetName[]>>> = {
+  'course-detail': ['enrol-form'],
+};
+
+/** The names to register for `names`: each with the widgets it embeds. */
+export function withEmbeds(names: readonly string[]): WidgetName[] {
+  const wanted = new Set<WidgetName>();
+  for (const name of names) {
+    if (!(WIDGET_NAMES as readonly string[]).includes(name)) continue;
+    wanted.add(name as WidgetName);
+    for (const embedded of EMBEDS[name as WidgetName] ?? []) wanted.add(embedded);
+  }
+  return WIDGET_NAMES.filter((name) => wanted.has(name));
+}
+
 export const DEFAULT_TAGS: TagMap = Object.freeze(
   Object.fromEntries(WIDGET_NAMES.map((name) => [name, name])) as Record<WidgetName, string>,
 );

@@ -4,15 +4,14 @@ import { property } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { CampusApiError } from '../api/errors.js';
 import { cachedReference, loadReference, type Reference } from '../api/reference.js';
-import type { Course, SessionSummary } from '../api/schemas.js';
+import type { Course } from '../api/schemas.js';
 import { CampusElement } from '../core/campus-element.js';
 import { emit } from '../core/events.js';
-import { errorState, safeUrl } from '../core/states.js';
+import { errorState } from '../core/states.js';
 import { controls } from '../core/theme.js';
 import { AbortOnDisconnect } from '../core/controllers.js';
-import { availability, clampLevel, durationText, organisations, partnerList, priceText } from '../core/course-format.js';
-import { zoneFromOffset } from '../core/datetime.js';
-import { cardStyles } from './course-card.styles.js';
+import { CARD_PARTS, cardTemplate, isPlainActivation } from './card-template.js';
+import { cardHolder, cardStyles } from './course-card.styles.js';
 import { card } from '../locales/fr/card.js';
 
 declare global {
@@ -81,32 +80,11 @@ type Loaded = { course?: Course; reference?: Reference };
  * @cssprop --campus-color-tag-text - Tags' text.
  */
 export class CourseCard extends CampusElement {
-  static override styles = [...CampusElement.styles, controls, ...cardStyles];
+  static override styles = [...CampusElement.styles, controls, cardHolder(':host'), ...cardStyles];
   protected static override messages: readonly Partial<Catalogue>[] = [card];
 
   /** Its CSS part names, for a host that forwards them (`exportparts`). */
-  static readonly parts: readonly string[] = Object.freeze([
-    'card',
-    'image',
-    'title',
-    'link',
-    'kind',
-    'summary',
-    'tags',
-    'tag',
-    'meta',
-    'provider',
-    'partners',
-    'partner-logo',
-    'partner-name',
-    'price',
-    'session',
-    'seats',
-    'skeleton',
-    'error',
-    'retry',
-    'not-found',
-  ]);
+  static readonly parts: readonly string[] = Object.freeze([...CARD_PARTS]);
 
   /** The id of the course to fetch (not needed when `course` is set). */
   @property({ attribute: 'course-id' }) courseId?: string;
@@ -177,18 +155,6 @@ export class CourseCard extends CampusElement {
     return this.reference ?? this.#task.value?.reference ?? cachedReference(this.api);
   }
 
-  /** The link's target for a course, from the `course-href` template; only http(s). */
-  #href(course: Course): string | undefined {
-    const template = this.courseHref?.trim();
-    if (!template) return undefined;
-    const href = template.replaceAll('{id}', encodeURIComponent(course.id));
-    try {
-      return safeUrl(new URL(href, document.baseURI).href) ? href : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
   /**
    * One listener for the title, whatever the course: a link's plain click fires the
    * cancelable event (cancelled: the link is not followed); the button always fires it.
@@ -198,7 +164,7 @@ export class CourseCard extends CampusElement {
     if (!course) return;
     const link = (event.currentTarget as Element).localName === 'a';
     // Opening in a new tab or window stays the browser's business.
-    if (link && (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) return;
+    if (!isPlainActivation(event, link)) return;
     if (!emit(this, 'campus-course-select', { course }, { cancelable: true }) && link) event.preventDefault();
   };
 
@@ -231,68 +197,15 @@ export class CourseCard extends CampusElement {
     return errorState(this.i18n, error, () => void this.#task.run());
   }
 
-  // One flat template per card and per optional part, no whitespace text between tags
-  // (each text node and marker is built for every card of a list: see README, Performance).
-  /* eslint-disable lit-a11y/accessible-name -- the title's link and button are named by their .textContent binding, which the rule cannot see */
   #renderCard(course: Course, reference: Reference | undefined): TemplateResult {
-    const { i18n } = this;
-    const apiLang = i18n.apiLang;
-    const lang = apiLang ?? nothing;
-    const href = this.#href(course);
-    const image = safeUrl(course.imageUrl);
-    return html`<div class="container"><div class="card" part="card"><div class="body"><div role="heading" aria-level=${clampLevel(this.headingLevel, 3)} class="title" part="title" lang=${lang}>${href
-      ? html`<a class="link" part="link" href=${href} @click=${this.#onTitleClick} .textContent=${course.title}></a>`
-      : html`<button class="link" part="link" type="button" @click=${this.#onTitleClick} .textContent=${course.title}></button>`}</div>${reference && course.kind
-      ? html`<p class="kind" part="kind"><span class="visually-hidden" .textContent=${`${i18n.t('card.kind')} : `}></span><span class="badge" lang=${lang} .textContent=${reference.label('kinds', course.kind)}></span></p>`
-      : nothing}${course.summary ? html`<p class="summary" part="summary" lang=${lang} .textContent=${course.summary}></p>` : nothing}${reference && course.expertiseIds.length
-      ? html`<ul class="tags" part="tags" aria-label=${i18n.t('card.tags')}>${course.expertiseIds.map(
-          (id) => html`<li class="tag" part="tag" lang=${lang} .textContent=${reference.label('expertises', id)}></li>`,
-        )}</ul>`
-      : nothing}${this.#renderMeta(course, reference, apiLang)}${reference ? this.#renderOrganisations(course, reference) : nothing}<p class="price" part="price"><span class="visually-hidden" .textContent=${`${i18n.t('card.price')} `}></span>${priceText(i18n, course)}</p>${course.nextSession
-      ? this.#renderSession(course.nextSession, reference, apiLang)
-      : nothing}</div>${image ? html`<div class="media" part="image"><img src=${image} alt="" loading="lazy" decoding="async" /></div>` : nothing}</div></div>`;
-  }
-
-  /* eslint-enable lit-a11y/accessible-name */
-
-  #renderMeta(course: Course, reference: Reference | undefined, apiLang: string | undefined): TemplateResult | typeof nothing {
-    const { i18n } = this;
-    const duration = durationText(i18n, course);
-    const modes = reference ? course.modes.map((m) => reference.label('modes', m)) : [];
-    const level = reference && course.level ? reference.label('levels', course.level) : undefined;
-    if (!duration && !modes.length && !level) return nothing;
-    const lang = apiLang ?? nothing;
-    // API text in <bdi>: a right-to-left override in it cannot reorder the line (hostile-data suite).
-    return html`<ul class="meta" part="meta">${modes.length
-      ? html`<li class="modes"><span class="visually-hidden" .textContent=${`${i18n.t('card.modes')} `}></span><bdi lang=${lang} .textContent=${modes.join(', ')}></bdi></li>`
-      : nothing}${duration
-      ? html`<li class="duration"><span class="visually-hidden" .textContent=${`${i18n.t('card.duration')} `}></span><bdi lang=${(duration.api && apiLang) || nothing} .textContent=${duration.text}></bdi></li>`
-      : nothing}${level
-      ? html`<li class="level"><span class="visually-hidden" .textContent=${`${i18n.t('card.level')} `}></span><bdi lang=${lang} .textContent=${level}></bdi></li>`
-      : nothing}</ul>`;
-  }
-
-  #renderOrganisations(course: Course, reference: Reference): TemplateResult | typeof nothing {
-    const provider = course.providerId ? reference.organisation(course.providerId)?.name ?? course.providerId : undefined;
-    const partners = course.partnerIds.length ? organisations(reference, course.partnerIds) : undefined;
-    if (!provider && !partners) return nothing;
-    return html`${provider
-      ? html`<p class="provider" part="provider" .textContent=${this.i18n.t('card.provider', { name: provider })}></p>`
-      : nothing}${partners
-      ? html`<div class="co-branding"><span class="partners-label" id="partners-label" .textContent=${this.i18n.t('card.partners')}></span>${partnerList(partners, this.i18n.apiLang, 'partners-label')}</div>`
-      : nothing}`;
-  }
-
-  #renderSession(session: SessionSummary, reference: Reference | undefined, apiLang: string | undefined): TemplateResult {
-    const { i18n } = this;
-    const zone = (session as SessionSummary & { timezone?: string }).timezone ?? zoneFromOffset(session.start);
-    const date = i18n.date(session.start, { dateStyle: 'long' }, zone);
-    const seats = availability(i18n, reference, session.status, session.seatsLeft);
-    const where = session.online ? i18n.t('card.online') : session.city;
-    return html`<p class="session" part="session"><span .textContent=${i18n.t('card.nextSession', { date })}></span>${where
-      ? html`<span class="where" lang=${(!session.online && apiLang) || nothing} .textContent=${where}></span>`
-      : nothing}${seats
-      ? html`<span class="seats ${seats.state}" part="seats" lang=${(seats.state === 'status' && apiLang) || nothing} .textContent=${seats.text}></span>`
-      : nothing}</p>`;
+    return cardTemplate(course, {
+      i18n: this.i18n,
+      reference,
+      level: this.headingLevel,
+      hrefTemplate: this.courseHref,
+      onSelect: this.#onTitleClick,
+      html,
+      idPrefix: '',
+    });
   }
 }

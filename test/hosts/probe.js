@@ -101,7 +101,8 @@
     var root = el.shadowRoot;
     var inside = root ? deep(root, []) : [];
     var cards = inside.filter(function (n) {
-      return /(^|-)course-card$/.test(n.localName) && n.shadowRoot && n.shadowRoot.textContent.trim().length > 0;
+      // A list renders its cards in its own shadow root: each card's box has part="card".
+      return n.getAttribute && n.getAttribute('part') === 'card' && n.textContent.trim().length > 0;
     });
     var button = inside.find(function (n) {
       return n.localName === 'button' && n.getClientRects().length > 0;
@@ -254,7 +255,7 @@
   function clickCard() {
     var all = deep(document, []);
     var link = all.find(function (n) {
-      return n.localName === 'a' && n.getRootNode().host && /course-card$/.test(n.getRootNode().host.localName);
+      return n.localName === 'a' && /(^| )card-link( |$)/.test(n.getAttribute('part') || '');
     });
     if (!link) return { clicked: false };
     // The host page keeps the navigation: stop it so the frame stays on this page.
@@ -299,6 +300,41 @@
     },
     widgets: widgets,
     axe: runAxe,
+    // The scripts the page downloaded, by file name, and the widget tags registered.
+    scripts: function () {
+      return {
+        files: performance
+          .getEntriesByType('resource')
+          .map(function (e) {
+            return e.name.split('?')[0].split('/').pop();
+          })
+          .filter(function (name) {
+            return /\.js$/.test(name);
+          }),
+        defined: ['catalogue-list', 'course-card', 'course-detail', 'enrol-form', 'trainer-signup'].filter(function (t) {
+          return !!customElements.get(t);
+        }),
+      };
+    },
+    // Adds a widget later, to the page or to a new shadow root handed to the loader's observe().
+    'add-widget': function (args) {
+      var el = document.createElement(args.tag);
+      Object.keys(args.attrs || {}).forEach(function (name) {
+        el.setAttribute(name, args.attrs[name]);
+      });
+      if (!args.shadow) {
+        document.querySelector('main').append(el);
+        return true;
+      }
+      var host = document.createElement('div');
+      document.querySelector('main').append(host);
+      var root = host.attachShadow({ mode: 'open' });
+      return import(args.loader).then(function (loader) {
+        loader.observe(root);
+        root.append(el);
+        return true;
+      });
+    },
     'click-card': clickCard,
   };
 
