@@ -3,7 +3,7 @@
  * server. `npm run build`: one ESM entry per element plus `define`, with lit,
  * @lit/* and zod left to the host's bundler.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 
 /**
@@ -13,30 +13,44 @@ import { defineConfig, type Connect, type Plugin } from 'vite';
  * (faults, hostile corpus) for Storybook's fault stories.
  */
 export function campusApi(options: { harness?: boolean } = {}): Plugin {
-  const mount = async (middlewares: Connect.Server, onClose: (fn: () => void) => void) => {
+  const mount = async (root: string, middlewares: Connect.Server, httpServer: import('node:http').Server | null) => {
     const { readConfig } = await import('./server/config.js');
     const { handlesPath } = await import('./server/app.js');
     const { connectMiddleware } = await import('./server/node.js');
     const { mediaFolder, openService } = await import('./server/service.js');
-    const config = readConfig();
+    // One line per request would drown vite's own output: off unless asked for.
+    const config = readConfig({}, { LOG_REQUESTS: '0', ...process.env });
+    if (!relative(root, config.dataDir).startsWith('..')) {
+      throw new Error(`DATA_DIR (${config.dataDir}) is inside the folder this server serves: choose a folder outside it.`);
+    }
     const service = await openService(config);
-    onClose(() => void service.close());
+    let origin = '';
+    httpServer?.once('listening', () => {
+      const address = httpServer.address();
+      if (address && typeof address === 'object') service.listeningOn((origin = `http://localhost:${address.port}`));
+    });
+    httpServer?.once('close', () => void service.close());
     if (!options.harness) {
       middlewares.use(connectMiddleware(service.app, handlesPath));
       return;
     }
     const { createHarness, harnessHandles } = await import('./test/support/harness.js');
     const { sqlRecords } = await import('./test/support/sql-records.js');
-    const harness = createHarness({ app: service.app, records: (kind, email) => sqlRecords(service.storage, kind, email), media: mediaFolder() });
+    const harness = createHarness({
+      app: service.app,
+      records: (kind, email) => sqlRecords(service.storage, kind, email),
+      media: mediaFolder(),
+      publicUrl: () => origin,
+    });
     middlewares.use(connectMiddleware(harness, harnessHandles));
   };
   return {
     name: 'campus-api',
     async configureServer(server) {
-      await mount(server.middlewares, (fn) => server.httpServer?.once('close', fn));
+      await mount(server.config.root, server.middlewares, server.httpServer as import('node:http').Server | null);
     },
     async configurePreviewServer(server) {
-      await mount(server.middlewares, (fn) => server.httpServer?.once('close', fn));
+      await mount(server.config.root, server.middlewares, server.httpServer as import('node:http').Server | null);
     },
   };
 }

@@ -1,6 +1,7 @@
 // Browser tests: every test file runs in headless Chromium, and in Firefox
 // when one is found. The campus service runs on a second origin, as for a real
 // embed, inside the test harness (fault injection, records readable by tests).
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -20,7 +21,14 @@ const api = await startTestServer();
 // the same service (its own database) and harness also answer on the test runner's
 // origin, for /api/…, /media/… and /test/<faults>/api/… only (`harnessHandles`);
 // wtr's own /test/*.ts modules fall through to `next()`.
-const sameOrigin = await sameOriginMiddleware();
+// Its public address (for image URLs) is the test runner's own: a port chosen here.
+const port = await new Promise((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port: free } = probe.address();
+    probe.close(() => resolve(free));
+  });
+});
+const sameOrigin = await sameOriginMiddleware(`http://localhost:${port}`);
 
 const wanted = (process.env.CAMPUS_BROWSERS ?? 'all').split(',');
 const chromium = findChromium();
@@ -48,6 +56,7 @@ if (firefox && (wanted.includes('all') || wanted.includes('firefox'))) {
 if (!browsers.length) throw new Error('No browser found: see scripts/browsers.mjs (CHROME_PATH, FIREFOX_PATH).');
 
 export default {
+  port,
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: true,
   browsers,

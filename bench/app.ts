@@ -11,5 +11,5 @@ export async function inMemoryApp(data: CatalogueData) {
   const storage = new MemoryStorage(data);
   const catalogue = new LiveCatalogue(storage);
   await catalogue.load();
-  return createApp({ storage, catalogue });
+  return createApp({ storage, catalogue, publicUrl: 'http://bench.local' });
 }

@@ -4,14 +4,18 @@
  * balancers. A Hono app (web-standard Request → Response) over a `Storage`,
  * with the catalogue's index kept in step by a `LiveCatalogue`.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { etag } from 'hono/etag';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import { decodeQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../src/api/query.js';
 import { HONEYPOT, type EnrolmentRequest, type FieldError, type TrainerApplication } from '../src/api/schemas.js';
 import { isOffered } from '../src/api/sessions.js';
 import { validateEnrolment, validateTrainerApplication } from '../src/api/validate.js';
 import { publicSession, sessionSummary, type Catalogue, type IndexedSession } from './catalogue.js';
 import { coursesCsv, CSV_CONTENT_TYPE, CSV_FILENAME, type CsvLabels } from './csv.js';
-import { cachedResponse, cors, DATA_CACHE, JSON_TYPE, jsonResponse, MEDIA_CACHE, problem, readJson, unavailable } from './http.js';
+import { apiCors, BODY_LIMIT, DATA_CACHE, dataResponse, JSON_TYPE, jsonResponse, MEDIA_CACHE, problem, readJson, tooLarge, unavailable } from './http.js';
 import type { LiveCatalogue } from './live-catalogue.js';
 import { frenchMessage } from './messages.js';
 import { buildOpenApi } from './openapi.js';
@@ -23,16 +27,44 @@ export { BODY_LIMIT } from './http.js';
 /** Reads a media file by its checked relative path (`courses/data.svg`). */
 export type MediaSource = (path: string) => Uint8Array | undefined;
 
+export interface RateLimits {
+  /** Submissions per client address per minute; 0: no limit. */
+  perMinute: number;
+  /** New requests per e-mail address per hour; 0: no limit. */
+  perEmailPerHour: number;
+}
+
+/** One line of the request log: never a value from the request (no path parameters, query or body). */
+export interface RequestLogEntry {
+  method: string;
+  /** The route's pattern, e.g. `/api/v1/courses/:id`. */
+  route: string;
+  status: number;
+  durationMs: number;
+  requestId: string;
+}
+
 export interface AppOptions {
   storage: Storage;
   catalogue: LiveCatalogue;
   /** Origins allowed to call the API from a browser; `*` (the default) allows all. */
   corsOrigins?: '*' | string[];
   media?: MediaSource;
-  /** The service's public address, for absolute image and logo URLs; the request's origin otherwise. */
-  publicUrl?: string;
+  /**
+   * The service's public address (`PUBLIC_URL`), for absolute image and logo
+   * URLs; a function when it is known only once listening. Never the Host header.
+   */
+  publicUrl: string | (() => string);
+  /** The client's address, as the server and `TRUSTED_PROXY_HOPS` tell it. */
+  clientAddress?: (c: Context) => string | undefined;
+  limits?: RateLimits;
+  log?: (entry: RequestLogEntry) => void;
+  /** Settings the service cannot run without here (production): `/ready` names them while missing. */
+  requiredSettings?: () => string[];
   now?: () => Date;
 }
+
+export const NO_LIMITS: RateLimits = { perMinute: 0, perEmailPerHour: 0 };
 
 /** Whether a request path belongs to the service (for mounting it inside another server). */
 export function handlesPath(path: string): boolean {
@@ -100,7 +132,9 @@ export function createApp(options: AppOptions): Hono {
     if (!v) views.set(catalogue, (v = new View(catalogue)));
     return v;
   };
-  const originOf = (c: Context) => options.publicUrl ?? new URL(c.req.url).origin;
+  const publicUrl = options.publicUrl;
+  const originOf = (_c: Context) => (typeof publicUrl === 'function' ? publicUrl() : publicUrl);
+  const limits = options.limits ?? NO_LIMITS;
 
   /** The sessions as served: seats counted now. */
   async function liveSessions(sessions: readonly IndexedSession[]) {
@@ -151,7 +185,7 @@ export function createApp(options: AppOptions): Hono {
       pageSize: Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
       facets: result.facets,
     });
-    return cachedResponse(c, `{"items":[${items}],${rest.slice(1)}`, JSON_TYPE);
+    return dataResponse(`{"items":[${items}],${rest.slice(1)}`, JSON_TYPE);
   });
 
   route('GET', '/courses.csv', (c) => {
@@ -162,7 +196,7 @@ export function createApp(options: AppOptions): Hono {
       result.page.map((i) => v.catalogue.courseAt(i)),
       v.csvLabels,
     );
-    return cachedResponse(c, csv, CSV_CONTENT_TYPE, DATA_CACHE, {
+    return dataResponse(csv, CSV_CONTENT_TYPE, DATA_CACHE, {
       'Content-Disposition': `attachment; filename="${CSV_FILENAME}"`,
     });
   });
@@ -172,7 +206,7 @@ export function createApp(options: AppOptions): Hono {
     const index = v.catalogue.indexOf(c.req.param('id') ?? '');
     if (index === undefined) return problem(404, { detail: "Cette formation n'existe pas ou plus." });
     const [json] = await courseJsons(v, [index], originOf(c));
-    return cachedResponse(c, json, JSON_TYPE);
+    return dataResponse(json, JSON_TYPE);
   });
   route('GET', '/courses/:id/sessions', async (c) => {
     const catalogue = view().catalogue;
@@ -247,8 +281,17 @@ export function createApp(options: AppOptions): Hono {
       headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' },
     });
 
+  const rateLimited = (retryAfter: number) =>
+    problem(429, {
+      type: 'rate-limited',
+      detail: 'Trop de demandes en peu de temps. Réessayez dans un moment.',
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) },
+    });
+
   function answer(outcome: SubmitOutcome): Response {
     switch (outcome.kind) {
+      case 'rate_limited':
+        return rateLimited(outcome.retryAfter);
       case 'key_reused':
         return problem(422, {
           type: 'idempotency-key-reused',
@@ -266,6 +309,12 @@ export function createApp(options: AppOptions): Hono {
     submit: (s: Submission<T>) => Promise<SubmitOutcome>,
   ) {
     return async (c: Context): Promise<Response> => {
+      const address = options.clientAddress?.(c);
+      if (limits.perMinute > 0 && address) {
+        const at = now();
+        const hits = await storage.hitRateLimit(`address:${address}`, 60_000, at);
+        if (hits > limits.perMinute) return rateLimited(60 - (at.getTime() % 60_000) / 1000);
+      }
       const key = c.req.header('Idempotency-Key');
       if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
         return problem(400, { type: 'invalid-idempotency-key', detail: "L'en-tête Idempotency-Key doit faire de 1 à 255 caractères ASCII visibles." });
@@ -282,6 +331,7 @@ export function createApp(options: AppOptions): Hono {
         ...(key ? { idempotencyKey: key } : {}),
         // A bot that filled the hidden field gets an ordinary answer and leaves no trace.
         honeypot: typeof trap === 'string' && trap.trim() !== '',
+        emailLimitPerHour: limits.perEmailPerHour,
         now: now(),
       });
       return answer(outcome);
@@ -297,16 +347,35 @@ export function createApp(options: AppOptions): Hono {
 
   // ------------------------------------------------------------ root
   const app = new Hono();
+  app.use('*', requestId());
+  // Hono's requestId() puts its header on answers built through the context; ours are plain Responses.
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('X-Request-Id')) c.res.headers.set('X-Request-Id', String(c.get('requestId')));
+  });
+  if (options.log) app.use('*', requestLog(options.log));
+  // nosniff and no framing on every answer; answers of the API and images stay readable
+  // from any intranet (Cross-Origin-Resource-Policy: cross-origin), as CORS allows.
+  // Registered first, the images' policy is written last: an SVG opened directly runs no script.
+  const headers = (contentSecurityPolicy: Record<string, string[]>): MiddlewareHandler =>
+    secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false, xFrameOptions: 'DENY', contentSecurityPolicy });
+  app.use('/media/*', headers({ defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"] }));
+  app.use('*', headers({ defaultSrc: ["'none'"], frameAncestors: ["'none'"] }));
 
   app.get('/health', () => new Response(JSON.stringify({ status: 'ok' }), { headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' } }));
   app.get('/ready', async () => {
-    const state = await storage.readiness();
+    const missing = options.requiredSettings?.() ?? [];
+    const state = missing.length ? { ok: false, reason: `missing settings: ${missing.join(', ')}` } : await storage.readiness();
     const ready = state.ok && options.catalogue.loaded;
     const body = ready ? { status: 'ready' } : { status: 'unavailable', reason: state.reason ?? 'catalogue not loaded' };
     return new Response(JSON.stringify(body), { status: ready ? 200 : 503, headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' } });
   });
 
-  app.use('*', cors(corsOrigins));
+  app.use('/api/*', apiCors(corsOrigins));
+  app.use('/media/*', apiCors(corsOrigins));
+  app.use('/api/*', etag());
+  app.use('/media/*', etag());
+  app.post('/api/*', bodyLimit({ maxSize: BODY_LIMIT, onError: () => tooLarge() }));
   app.notFound(() => problem(404));
   app.onError((err) => {
     if (err instanceof StorageUnavailable) return unavailable();
@@ -333,15 +402,28 @@ export function createApp(options: AppOptions): Hono {
         ? options.media(path)
         : undefined;
     if (!bytes) return problem(404);
-    return cachedResponse(c, bytes, type, MEDIA_CACHE, {
-      // An SVG opened directly must not run scripts.
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-      'X-Content-Type-Options': 'nosniff',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-    });
+    return dataResponse(bytes, type, MEDIA_CACHE);
   });
   app.all('/media/*', () => problem(405, { headers: { Allow: 'GET, HEAD, OPTIONS' } }));
 
   app.route('/api/v1', api);
   return app;
+}
+
+/** One JSON line per request, after it is answered. */
+function requestLog(log: (entry: RequestLogEntry) => void): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      log({
+        method: c.req.method,
+        route: c.req.routePath || 'unmatched',
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        requestId: String(c.get('requestId') ?? ''),
+      });
+    }
+  };
 }

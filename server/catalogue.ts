@@ -62,18 +62,32 @@ const STOP_WORDS = new Set(
  * loses its one-letter part ("l'IA" → "ia", "e-learning" → "learning"), as
  * does any stop word when something else is asked for.
  */
-export function queryWords(q: string | undefined): string[] {
+export const MAX_QUERY_WORDS = 10;
+export const MAX_WORD_LENGTH = 64;
+
+export function queryWords(q: string | undefined, work?: { steps: number }): string[] {
   if (!q) return [];
+  // Read word by word, each once, until ten distinct words that are not stop words:
+  // the rest of a longer query is left out (truncated, never refused).
   const words = new Set<string>();
-  for (const raw of q.split(/\s+/)) {
+  const stops = new Set<string>();
+  for (const match of q.matchAll(/\S+/g)) {
+    const raw = match[0].slice(0, MAX_WORD_LENGTH * 2);
+    if (work) work.steps += raw.length;
     const parts = foldText(raw).split(' ').filter(Boolean);
-    for (const part of parts) if (parts.length === 1 || part.length > 1) words.add(part);
+    for (const whole of parts) {
+      if (parts.length > 1 && whole.length <= 1) continue;
+      const part = whole.slice(0, MAX_WORD_LENGTH);
+      if (STOP_WORDS.has(part)) {
+        if (stops.size < MAX_QUERY_WORDS) stops.add(part);
+      } else words.add(part);
+    }
+    if (words.size >= MAX_QUERY_WORDS) break;
   }
-  let list = [...words];
-  if (list.some((w) => !STOP_WORDS.has(w))) list = list.filter((w) => !STOP_WORDS.has(w));
+  const list = [...(words.size ? words : stops)].slice(0, MAX_QUERY_WORDS);
   // A word contained in another adds nothing: every course matching the longer one matches it.
   list.sort((a, b) => b.length - a.length);
-  return list.filter((w, i) => !list.slice(0, i).some((longer) => longer.includes(w))).slice(0, 10);
+  return list.filter((w, i) => !list.slice(0, i).some((longer) => longer.includes(w)));
 }
 
 // --------------------------------------------------------------- bitsets

@@ -23,6 +23,14 @@ export interface ServiceConfig {
   production: boolean;
   /** How often each instance checks the catalogue for changes. */
   cataloguePollMs: number;
+  /** Submissions per client address per minute (0: off). */
+  rateLimitPerMinute: number;
+  /** New requests per e-mail address per hour (0: off). */
+  rateLimitPerEmailPerHour: number;
+  /** Who may frame the service's embeddable pages (`frame-ancestors`); every other page: nobody. */
+  frameAncestors: string[];
+  /** One JSON line per request on standard output. */
+  logRequests: boolean;
 }
 
 /** Every environment variable the service reads, for the README and `--help`. */
@@ -37,6 +45,10 @@ export const ENVIRONMENT = {
   SECRET_KEYS: 'Clés de signature, séparées par des virgules (la première signe).',
   NODE_ENV: 'production : réglages obligatoires vérifiés.',
   CATALOGUE_POLL_MS: 'Intervalle de vérification des changements du catalogue (2000).',
+  RATE_LIMIT_PER_MINUTE: 'Envois par adresse IP cliente et par minute (120 ; 0 : sans limite).',
+  RATE_LIMIT_PER_EMAIL_PER_HOUR: 'Nouvelles demandes par adresse électronique et par heure (10 ; 0 : sans limite).',
+  FRAME_ANCESTORS: 'Origines autorisées à encadrer les pages intégrables, séparées par des espaces.',
+  LOG_REQUESTS: 'Journal d’une ligne JSON par requête (1 ; 0 pour le couper).',
 } as const;
 
 /** `$XDG_DATA_HOME/campus-widgets`, never inside the project (which a dev server serves). */
@@ -67,6 +79,13 @@ export function readConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     throw new ConfigError(`PUBLIC_URL doit être une origine http(s) sans chemin, par exemple https://campus.numerique.gouv.fr (reçu : ${publicUrl})`);
   }
   const poll = Number(env.CATALOGUE_POLL_MS ?? '2000');
+  const count = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} doit être un entier positif ou nul (reçu : ${raw})`);
+    return n;
+  };
   return {
     port,
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
@@ -78,5 +97,9 @@ export function readConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     secretKeys: (env.SECRET_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     production: env.NODE_ENV === 'production',
     cataloguePollMs: Number.isFinite(poll) && poll >= 100 ? poll : 2000,
+    rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', 120),
+    rateLimitPerEmailPerHour: count('RATE_LIMIT_PER_EMAIL_PER_HOUR', 10),
+    frameAncestors: (env.FRAME_ANCESTORS ?? '').split(/\s+/).filter(Boolean),
+    logRequests: env.LOG_REQUESTS !== '0',
   };
 }

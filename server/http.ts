@@ -1,11 +1,11 @@
 /**
- * HTTP building blocks of the public API: problem details (RFC 9457), cached
- * answers with ETags, the JSON body reader, CORS. Web APIs only (the routes
+ * HTTP building blocks of the public API: problem details (RFC 9457), data
+ * answers, the JSON body reader, CORS. Web APIs only (the routes
  * also run in the browser for the static Storybook).
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
 import type { FieldError } from '../src/api/schemas.js';
-import { hashOf } from './util.js';
 
 export const BODY_LIMIT = 32 * 1024;
 export const DATA_CACHE = 'public, max-age=60, stale-while-revalidate=300';
@@ -16,32 +16,17 @@ const PROBLEM_BASE = 'urn:campus-numerique:problem:';
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, Accept-Language';
 const EXPOSED_HEADERS = 'ETag, Retry-After, Location, Content-Disposition';
 
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((tag) => {
-    const t = tag.trim();
-    return t === '*' || t.replace(/^W\//, '') === etag;
-  });
-}
-
-/** A GET answer: ETag from the body, and 304 when the client already has it. */
-export async function cachedResponse(
-  c: Context,
+/** A GET answer; Hono's `etag()` middleware adds its ETag and answers 304 for a matching If-None-Match. */
+export function dataResponse(
   body: string | Uint8Array,
   contentType: string,
   cacheControl = DATA_CACHE,
   extra: Record<string, string> = {},
-): Promise<Response> {
-  const etag = `"${(await hashOf(body)).slice(0, 22)}"`;
-  if (etagMatches(c.req.header('If-None-Match'), etag)) {
-    return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': cacheControl } });
-  }
-  const headers = { 'Content-Type': contentType, 'Cache-Control': cacheControl, ETag: etag, ...extra };
-  return new Response(body as BodyInit, { status: 200, headers });
+): Response {
+  return new Response(body as BodyInit, { status: 200, headers: { 'Content-Type': contentType, 'Cache-Control': cacheControl, ...extra } });
 }
 
-export const jsonResponse = (c: Context, value: unknown, cacheControl = DATA_CACHE) =>
-  cachedResponse(c, JSON.stringify(value), JSON_TYPE, cacheControl);
+export const jsonResponse = (_c: Context, value: unknown, cacheControl = DATA_CACHE) => dataResponse(JSON.stringify(value), JSON_TYPE, cacheControl);
 
 const TITLES: Record<number, string> = {
   400: 'Requête invalide',
@@ -88,68 +73,64 @@ export const unavailable = () =>
     headers: { 'Retry-After': '5' },
   });
 
-/** The JSON body, or the problem answering why it cannot be read. */
+/** How deep a request body may nest: the contract's requests nest three levels. */
+export const MAX_DEPTH = 32;
+
+/** Whether a parsed value nests deeper than `max` (walked without recursion). */
+export function nestsDeeper(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+export const tooLarge = () => problem(413, { detail: `Le corps de la requête dépasse ${BODY_LIMIT / 1024} Kio.` });
+
+/**
+ * The JSON body, or the problem answering why it cannot be read. Its size is
+ * held by Hono's `bodyLimit()` in front of the route (chunked bodies included).
+ */
 export async function readJson(c: Context): Promise<{ body: unknown } | Response> {
   const [mediaType, ...params] = (c.req.header('Content-Type') ?? '').split(';').map((s) => s.trim().toLowerCase());
   const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
   if (mediaType !== 'application/json' || (charset && charset !== 'utf-8')) {
     return problem(415, { detail: 'Le corps de la requête doit être du JSON (Content-Type: application/json).' });
   }
-  const tooLarge = () => problem(413, { detail: `Le corps de la requête dépasse ${BODY_LIMIT / 1024} Kio.` });
-  const declared = Number(c.req.header('Content-Length'));
-  if (declared > BODY_LIMIT) return tooLarge();
-  // Counted on the bytes received: a chunked body has no Content-Length to trust.
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = c.req.raw.body?.getReader();
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > BODY_LIMIT) {
-        await reader.cancel().catch(() => undefined);
-        return tooLarge();
-      }
-      chunks.push(value);
-    }
+  // No encoding is decoded here: a compressed body would be read as garbage, or never checked.
+  const encoding = (c.req.header('Content-Encoding') ?? '').trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    return problem(415, { type: 'unsupported-encoding', detail: 'Le corps de la requête doit être envoyé sans compression (Content-Encoding).' });
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  let body: unknown;
   try {
-    return { body: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer()));
   } catch {
     return problem(400, { type: 'malformed-json', detail: "Le corps de la requête n'est pas un JSON valide." });
   }
+  if (nestsDeeper(body, MAX_DEPTH)) {
+    return problem(400, { type: 'too-deep', detail: `Le corps de la requête imbrique plus de ${MAX_DEPTH} niveaux.` });
+  }
+  return { body };
 }
 
-export function cors(origins: '*' | string[]): MiddlewareHandler {
-  const allowed = (origin: string | undefined) =>
-    origins === '*' ? '*' : origin && origins.includes(origin) ? origin : undefined;
-  return async (c, next) => {
-    const allowOrigin = allowed(c.req.header('Origin'));
-    if (c.req.method === 'OPTIONS') {
-      const headers: Record<string, string> = { Allow: 'GET, HEAD, POST, OPTIONS', Vary: 'Origin' };
-      if (allowOrigin) {
-        Object.assign(headers, {
-          'Access-Control-Allow-Origin': allowOrigin,
-          'Access-Control-Allow-Methods': 'GET, POST',
-          'Access-Control-Allow-Headers': ALLOWED_HEADERS,
-          'Access-Control-Max-Age': '86400',
-        });
-      }
-      return new Response(null, { status: 204, headers });
-    }
-    await next();
-    const headers = c.res.headers;
-    headers.append('Vary', 'Origin');
-    if (allowOrigin) {
-      headers.set('Access-Control-Allow-Origin', allowOrigin);
-      headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-    }
-  };
+/**
+ * CORS for the public API (Hono's middleware). The open cross-origin POST is
+ * intended: any intranet may embed the forms; `CORS_ORIGINS` restricts it.
+ * Lists are given as one pre-joined value so the headers keep the exact
+ * wording clients already cache (`GET, POST`); the origin is a function so
+ * that `Vary: Origin` is always sent.
+ */
+export function apiCors(origins: '*' | string[]): MiddlewareHandler {
+  const allowed = (origin: string) => (origins === '*' ? '*' : origins.includes(origin) ? origin : null);
+  return cors({
+    origin: allowed,
+    allowMethods: (origin) => (allowed(origin) ? ['GET, POST'] : []),
+    allowHeaders: [ALLOWED_HEADERS],
+    exposeHeaders: [EXPOSED_HEADERS],
+    maxAge: 86400,
+  });
 }

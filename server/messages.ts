@@ -55,6 +55,8 @@ export function frenchMessage(error: FieldError): FieldError {
     external: "L'inscription à cette formation se fait sur le site de l'organisme.",
     stale_notice: "La notice d'information a changé : relisez-la avant d'envoyer votre demande.",
     unknown_value: `Valeur inconnue : ${label}.`,
+    control_characters: `Ce texte contient des caractères invisibles ou de contrôle : ${label}.`,
+    no_visible_text: `Ce texte ne contient aucun caractère visible : ${label}.`,
   };
   return { ...error, message: messages[error.code] ?? `Valeur invalide : ${label}.` };
 }

@@ -6,9 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Hono } from 'hono';
-import { createApp, type MediaSource } from './app.js';
+import { createApp, type MediaSource, type RequestLogEntry } from './app.js';
+import { clientAddress } from './client-address.js';
 import type { CatalogueData } from './catalogue.js';
 import type { ServiceConfig } from './config.js';
+import { retentionJob } from './gdpr.js';
 import { JobRunner } from './jobs.js';
 import { LiveCatalogue } from './live-catalogue.js';
 import { DEFAULT_MEDIA_DIR, importCatalogue, isCatalogueEmpty, loadSeedFiles } from './seed.js';
@@ -30,6 +32,14 @@ export function mediaFolder(dir: string = DEFAULT_MEDIA_DIR): MediaSource {
   };
 }
 
+/** Settings production cannot run without: `/ready` fails while one is missing. */
+export function missingInProduction(config: ServiceConfig): string[] {
+  const missing: string[] = [];
+  if (!config.secretKeys.length) missing.push('SECRET_KEYS');
+  if (!config.publicUrl) missing.push('PUBLIC_URL');
+  return missing;
+}
+
 export interface ServiceOptions {
   /** The catalogue imported into an empty database; the seed files by default. */
   seed?: CatalogueData | (() => CatalogueData);
@@ -37,10 +47,14 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Start the catalogue's polling and the job runner (off for one-shot tools and some tests). */
   background?: boolean;
+  /** Where request log lines go (standard output by default, when `LOG_REQUESTS` is on). */
+  log?: (entry: RequestLogEntry) => void;
 }
 
 export interface Service {
   app: Hono;
+  /** Sets the address absolute URLs are built on, once known (when `PUBLIC_URL` is not set). */
+  listeningOn(origin: string): void;
   database: Database;
   storage: SqlStorage;
   catalogue: LiveCatalogue;
@@ -72,12 +86,18 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
     const catalogue = new LiveCatalogue(storage, { pollMs: config.cataloguePollMs, now });
     await catalogue.load();
     const jobs = new JobRunner(database, { now });
+    jobs.register(retentionJob);
+    let origin = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
     const app = createApp({
       storage,
       catalogue,
       corsOrigins: config.corsOrigins,
       media: options.media ?? mediaFolder(),
-      publicUrl: config.publicUrl,
+      publicUrl: () => origin,
+      requiredSettings: () => (config.production ? missingInProduction(config) : []),
+      clientAddress: clientAddress(config.trustedProxyHops),
+      limits: { perMinute: config.rateLimitPerMinute, perEmailPerHour: config.rateLimitPerEmailPerHour },
+      log: config.logRequests ? (options.log ?? ((entry) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`))) : undefined,
       now,
     });
     if (options.background !== false) {
@@ -87,6 +107,9 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
     let closing: Promise<void> | undefined;
     return {
       app,
+      listeningOn(address) {
+        if (!config.publicUrl) origin = address;
+      },
       database,
       storage,
       catalogue,

@@ -39,7 +39,7 @@ const seed = {
 const storage = new MemoryStorage(seed);
 const catalogue = new LiveCatalogue(storage);
 const ready = catalogue.load();
-const service = createApp({ storage, catalogue, media });
+const service = createApp({ storage, catalogue, media, publicUrl: () => location.origin });
 
 export const app = createHarness({
   app: { fetch: async (request) => (await ready, service.fetch(request)) },

@@ -42,6 +42,7 @@ try {
 }
 
 const http = await listen(service.app, config.port, config.host);
+service.listeningOn(http.url);
 const where = config.databaseUrl ? 'PostgreSQL' : `SQLite dans ${config.dataDir}`;
 console.log(`Service du campus : ${http.url} (${where})`);
 console.log(`api-base à indiquer aux composants : ${config.publicUrl ?? http.url}/api`);

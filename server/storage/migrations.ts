@@ -7,12 +7,14 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Engine } from './database.js';
 import { up as initial } from './migrations/0001-initial.js';
+import { up as rateLimits } from './migrations/0002-rate-limits.js';
 
 type AnyDb = Kysely<unknown>;
 
 /** Every migration, in order: a file each under `migrations/`, named by its key. */
 const MIGRATIONS: Record<string, (db: AnyDb, engine: Engine) => Promise<void>> = {
   '0001-initial': initial,
+  '0002-rate-limits': rateLimits,
 };
 
 const migrations = (engine: Engine): Record<string, Migration> =>
@@ -28,7 +30,8 @@ class CodeProvider implements MigrationProvider {
 export const MIGRATION_NAMES = Object.keys(migrations('sqlite'));
 
 export function migrator(db: Kysely<unknown>, engine: Engine): Migrator {
-  return new Migrator({ db, provider: new CodeProvider(engine) });
+  // Migrations are independent additions: one written on a branch may land before an older-numbered one.
+  return new Migrator({ db, provider: new CodeProvider(engine), allowUnorderedMigrations: true });
 }
 
 export interface MigrationState {

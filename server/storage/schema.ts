@@ -153,6 +153,13 @@ export interface JobsTable {
   runs: Int;
 }
 
+export interface RateLimitsTable {
+  /** `address:<ip>` or `email:<normalised address>`: the address itself, kept for one window. */
+  bucket: string;
+  window_start: string;
+  hits: Int;
+}
+
 export interface Tables {
   catalogue_state: CatalogueStateTable;
   reference_items: ReferenceItemsTable;
@@ -164,4 +171,5 @@ export interface Tables {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  rate_limits: RateLimitsTable;
 }

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { EnrolmentRequest, TrainerApplication } from '../../src/api/schemas.js';
 import { isOffered } from '../../src/api/sessions.js';
 import { audit, created, initialState, SEAT_HOLDING, type LifecycleContext, type TransitionListener } from '../lifecycle.js';
-import { isUnavailable, type Database, type Tx } from './database.js';
+import { isUnavailable, type Database, type Runner, type Tx } from './database.js';
 import { migrationState } from './migrations.js';
 import { applicationContentHash, applicationRow, courseFromRow, enrolmentRow, sessionFromRow } from './rows.js';
 import { enrolmentDedupeKey, newReference, normaliseEmail } from '../util.js';
@@ -18,6 +18,21 @@ import { StorageUnavailable, type CatalogueRecords, type Receipt, type Readiness
 export const IDEMPOTENCY_TTL_MS = 48 * 3600 * 1000;
 /** A trainer application repeated within this window is stored once. */
 export const TRAINER_REPEAT_WINDOW_MS = 24 * 3600 * 1000;
+
+const HOUR = 3600_000;
+const windowStart = (windowMs: number, now: Date) => new Date(Math.floor(now.getTime() / windowMs) * windowMs).toISOString();
+const secondsLeft = (windowMs: number, now: Date) => (windowMs - (now.getTime() % windowMs)) / 1000;
+
+/** One more hit in the bucket's current window, in one statement; the window's count. */
+async function hit(db: Runner, bucket: string, windowMs: number, now: Date): Promise<number> {
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ bucket, window_start: windowStart(windowMs, now), hits: 1 })
+    .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet({ hits: sql`rate_limits.hits + 1` }))
+    .returning('hits')
+    .executeTakeFirstOrThrow();
+  return Number(row.hits);
+}
 
 export interface SqlStorageOptions {
   now?: () => Date;
@@ -172,6 +187,12 @@ export class SqlStorage implements Storage {
         return { kind, receipt };
       };
       if (sub.honeypot) return answer('created', receiptOf(newReference(now)));
+      const live = await tx.selectFrom('enrolments').select('reference').where('dedupe_key', '=', enrolmentDedupeKey(request)).where('status', '<>', 'cancelled').executeTakeFirst();
+      // A repeat is answered as a first request would be now, with the earlier
+      // reference: the answer tells nothing of what this address asked before.
+      if (live) return answer('repeat', receiptOf(live.reference));
+      const wait = await this.overEmailLimit(tx, sub);
+      if (wait !== undefined) return { kind: 'rate_limited', retryAfter: wait };
 
       for (;;) {
         const reference = newReference(now);
@@ -193,15 +214,14 @@ export class SqlStorage implements Storage {
           await created(this.lifecycle, tx, row, { kind: 'agent' });
           return answer('created', receiptOf(reference));
         }
-        // A repeat is answered as a first request would be now, with the earlier
-        // reference: the answer tells nothing of what this address asked before.
-        const live = await tx
+        // A twin committed meanwhile (PostgreSQL waits for it at the unique index): answer as a repeat.
+        const twin = await tx
           .selectFrom('enrolments')
           .select('reference')
           .where('dedupe_key', '=', enrolmentDedupeKey(request))
           .where('status', '<>', 'cancelled')
           .executeTakeFirst();
-        if (live) return answer('repeat', receiptOf(live.reference));
+        if (twin) return answer('repeat', receiptOf(twin.reference));
         // Otherwise the random reference was taken: draw another.
       }
     });
@@ -232,6 +252,8 @@ export class SqlStorage implements Storage {
         .orderBy('created_at')
         .executeTakeFirst();
       if (repeat) return answer('repeat', { reference: repeat.reference, status: 'submitted', createdAt: repeat.created_at });
+      const wait = await this.overEmailLimit(tx, sub);
+      if (wait !== undefined) return { kind: 'rate_limited', retryAfter: wait };
       for (;;) {
         const reference = newReference(now);
         const row = await tx
@@ -245,6 +267,18 @@ export class SqlStorage implements Storage {
         return answer('created', { reference, status: 'submitted', createdAt: at });
       }
     });
+  }
+
+  async hitRateLimit(bucket: string, windowMs: number, now: Date): Promise<number> {
+    return this.read(() => hit(this.db, bucket, windowMs, now));
+  }
+
+  /** The e-mail limit of a submission: undefined when within it, else the seconds to wait. */
+  private async overEmailLimit(tx: Tx, sub: Submission<{ email: string }>): Promise<number | undefined> {
+    const limit = sub.emailLimitPerHour ?? 0;
+    if (limit <= 0) return undefined;
+    const hits = await hit(tx, `email:${normaliseEmail(sub.request.email)}`, HOUR, sub.now);
+    return hits > limit ? secondsLeft(HOUR, sub.now) : undefined;
   }
 
   async readiness(): Promise<Readiness> {

@@ -59,6 +59,8 @@ export interface Submission<T> {
   idempotencyKey?: string;
   /** A bot filled the hidden field: answer as usual, keep nothing of the request. */
   honeypot: boolean;
+  /** New records per e-mail address per hour; 0 or absent: no limit. */
+  emailLimitPerHour?: number;
   now: Date;
 }
 
@@ -67,7 +69,9 @@ export type SubmitOutcome =
   /** The idempotency key was first used with another body. */
   | { kind: 'key_reused' }
   /** The session stopped taking requests (checked again inside the transaction). */
-  | { kind: 'closed' };
+  | { kind: 'closed' }
+  /** Too many new requests from this address: seconds until the window ends. */
+  | { kind: 'rate_limited'; retryAfter: number };
 
 /** The store could not take or keep a write (or answer a read): answered 503, nothing acknowledged. */
 export class StorageUnavailable extends Error {
@@ -91,6 +95,8 @@ export interface Storage {
   seatsHeld(sessionIds: readonly string[]): Promise<Map<string, number>>;
   submitEnrolment(submission: Submission<EnrolmentRequest>): Promise<SubmitOutcome>;
   submitTrainerApplication(submission: Submission<TrainerApplication>): Promise<SubmitOutcome>;
+  /** Counts a hit in a fixed window (held in the store, so across instances); returns the window's count. */
+  hitRateLimit(bucket: string, windowMs: number, now: Date): Promise<number>;
   /** Database reachable and migrated. */
   readiness(): Promise<Readiness>;
   close(): Promise<void>;

@@ -185,6 +185,18 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+/**
+ * The retention the notice's text states, as data: the service erases what
+ * has passed it (a request some months after its session, one with no
+ * follow-up some months after it was made; a trainer application likewise).
+ */
+export const RetentionPeriods = z.object({
+  afterSessionMonths: optCount,
+  unansweredMonths: optCount,
+  afterLastActivityMonths: optCount,
+});
+export type RetentionPeriods = z.infer<typeof RetentionPeriods>;
+
 /** GDPR art. 13 information for one kind of request; its text is the controller's. */
 export const PrivacyNotice = z.object({
   id: Id,
@@ -198,6 +210,8 @@ export const PrivacyNotice = z.object({
   recipients: textList,
   transfers: text,
   retention: text,
+  /** The same periods as data (additive in v1; absent: the service erases nothing by itself). */
+  retentionPeriods: z.catch(z.optional(RetentionPeriods), undefined),
   rights: text,
   complaint: text,
   updatedAt: optDateTime,

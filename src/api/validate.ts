@@ -12,6 +12,8 @@ import {
 } from './schemas.js';
 
 export type ErrorCode =
+  | 'control_characters'
+  | 'no_visible_text'
   | 'required'
   | 'too_long'
   | 'too_many'
@@ -70,6 +72,49 @@ export function fieldErrors(issues: readonly Issue[], input: unknown): FieldErro
   return [...seen.values()];
 }
 
+// ------------------------------------------------------------------ text
+
+/**
+ * What no text field may hold: C0 controls but TAB (and LF, in multi-line
+ * fields), DEL, C1 controls, lone surrogates, and the bidirectional
+ * embeddings, overrides and isolates (U+202A–202E, U+2066–2069), which could
+ * reorder what follows them in an e-mail or a list. ZWJ, ZWNJ, LRM and RLM
+ * stay: scripts and names need them.
+ */
+const FORBIDDEN = {
+  // eslint-disable-next-line no-control-regex -- matching control characters is this rule's purpose
+  line: /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+  // eslint-disable-next-line no-control-regex -- matching control characters is this rule's purpose
+  multiline: /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+};
+/** A character that shows: not a space, a format or control character, a lone mark, or a blank filler. */
+const VISIBLE = /[^\p{White_Space}\p{Cf}\p{Cc}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u2800]/u;
+
+/** Fields where a line break belongs. */
+export const MULTILINE_FIELDS: readonly string[] = ['comment', 'accommodation', 'training.summary'];
+
+/** The text rule a value breaks, if any (both sides check it: the forms before sending, the server on receipt). */
+export function textProblem(value: string, multiline = false): 'control_characters' | 'no_visible_text' | undefined {
+  if ((multiline ? FORBIDDEN.multiline : FORBIDDEN.line).test(value)) return 'control_characters';
+  if (value.trim() !== '' && !VISIBLE.test(value)) return 'no_visible_text';
+  return undefined;
+}
+
+/** Adds the text rules' errors for every string of a request (`field.sub.0` paths), one per field. */
+function checkTexts(input: unknown, errors: FieldError[]): void {
+  const stack: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const field = path.join('.');
+      const code = textProblem(value, MULTILINE_FIELDS.includes(path.filter((p) => !/^\d+$/.test(p)).join('.')));
+      if (code && !errors.some((e) => e.field === field)) errors.push({ field, code, message: code });
+    } else if (value && typeof value === 'object' && path.length < 4) {
+      for (const [key, v] of Object.entries(value)) stack.push({ value: v, path: [...path, key] });
+    }
+  }
+}
+
 export interface ValidationResult<T> {
   value?: T;
   errors: FieldError[];
@@ -82,6 +127,7 @@ export function validateEnrolment(
 ): ValidationResult<EnrolmentRequest> {
   const parsed = EnrolmentRequest.safeParse(input);
   const errors = parsed.success ? [] : fieldErrors(parsed.error.issues, input);
+  checkTexts(input, errors);
   const managerEmail = valueAt(input, ['managerEmail']);
   if (options.managerApproval && (typeof managerEmail !== 'string' || managerEmail.trim() === '')) {
     if (!errors.some((e) => e.field === 'managerEmail')) {
@@ -95,6 +141,7 @@ export function validateEnrolment(
 export function validateTrainerApplication(input: unknown): ValidationResult<TrainerApplication> {
   const parsed = TrainerApplication.safeParse(input);
   const errors = parsed.success ? [] : fieldErrors(parsed.error.issues, input);
+  checkTexts(input, errors);
   if (valueAt(input, ['intent']) === TRAINER_INTENT_LIST && valueAt(input, ['training']) === undefined) {
     errors.push({ field: 'training', code: 'required', message: 'Required when offering a training' });
   }

@@ -9,7 +9,7 @@ import { after } from 'node:test';
 import type { Hono } from 'hono';
 import type { CatalogueData } from '../../server/catalogue.js';
 import { readConfig, type ServiceConfig } from '../../server/config.js';
-import type { MediaSource } from '../../server/app.js';
+import type { MediaSource, RequestLogEntry } from '../../server/app.js';
 import { mediaFolder, openService, type Service } from '../../server/service.js';
 import { openDatabase } from '../../server/storage/database.js';
 import { createHarness } from '../support/harness.js';
@@ -253,6 +253,10 @@ export interface TestServiceOptions {
   keepData?: boolean;
   /** Another PostgreSQL database than this file's. */
   databaseUrl?: string;
+  /** Settings beyond the test defaults (rate limits, proxies…). */
+  config?: Partial<ServiceConfig>;
+  /** Captures the request log (turned on with it). */
+  log?: (entry: RequestLogEntry) => void;
 }
 
 let database: Promise<TestDatabase> | undefined;
@@ -272,7 +276,9 @@ after(async () => {
 /** Settings for a service on this file's database. */
 export async function testConfig(overrides: Partial<ServiceConfig> = {}): Promise<ServiceConfig> {
   const db = await testDatabase();
-  return { ...readConfig({ data: db.dataDir, databaseUrl: db.databaseUrl ?? '' }, {}), ...overrides };
+  // Rate limits off unless a test turns them on; the request log only where a test captures it.
+  const env = { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_EMAIL_PER_HOUR: '0', LOG_REQUESTS: '0' };
+  return { ...readConfig({ data: db.dataDir, databaseUrl: db.databaseUrl ?? '' }, env), ...overrides };
 }
 
 /**
@@ -284,6 +290,8 @@ export async function makeApp(options: TestServiceOptions = {}): Promise<TestSer
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     corsOrigins: options.corsOrigins ?? '*',
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.log ? { logRequests: true } : {}),
+    ...options.config,
   });
   if (!options.keepData) {
     const raw = await openDatabase(config);
@@ -299,10 +307,12 @@ export async function makeApp(options: TestServiceOptions = {}): Promise<TestSer
     media,
     now: options.now,
     background: false,
+    log: options.log,
   });
   open.push(service);
   const records = async (kind: StoredRecord['kind'] = 'enrolments', email?: string) => sqlRecords(service.storage, kind, email);
-  const app = options.harness ? createHarness({ app: service.app, records, media }) : service.app;
+  const app = options.harness ? createHarness({ app: service.app, records, media, publicUrl: ORIGIN }) : service.app;
+  service.listeningOn(ORIGIN);
   return { app, service, config, records };
 }
 

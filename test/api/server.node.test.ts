@@ -64,9 +64,14 @@ describe('reference lists', () => {
     assert.equal(vocabularies.modes[1].label, 'À distance');
   });
 
-  it('makes media URLs absolute on the origin the request came to', async () => {
-    const other = await json(app.fetch(new Request('https://campus.example/api/v1/organisations')));
-    assert.equal(other.items[0].logoUrl, 'https://campus.example/media/logos/insp.svg');
+  it('makes media URLs absolute on the service’s public address, never on the Host header (a cache would keep the poison)', async () => {
+    const spoofed = await json(app.fetch(new Request('https://evil.example/api/v1/organisations', { headers: { Host: 'evil.example' } })));
+    assert.equal(spoofed.items[0].logoUrl, `${ORIGIN}/media/logos/insp.svg`);
+    const { app: configured } = await makeApp({ publicUrl: 'https://campus.numerique.gouv.fr' });
+    const page = await json(configured.fetch(new Request('http://127.0.0.1:8787/api/v1/courses?q=cyber', { headers: { Host: 'attacker.example' } })));
+    for (const course of page.items) if (course.imageUrl) assert.match(course.imageUrl, /^https:\/\/campus\.numerique\.gouv\.fr\/media\//);
+    const organisations = await json(configured.fetch(new Request('http://127.0.0.1:8787/api/v1/organisations')));
+    assert.equal(organisations.items[0].logoUrl, 'https://campus.numerique.gouv.fr/media/logos/insp.svg');
   });
 });
 

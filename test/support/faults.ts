@@ -114,9 +114,14 @@ export function faultInjection(counters: Map<string, number>): MiddlewareHandler
       }
       body = JSON.stringify(spoil(value));
     }
-    // Hono merges the old response's headers into a new one (ETag, caching): drop it first.
+    // The old answer's headers but those that describe its body (CORS, set before, stay).
+    const headers = new Headers(c.res.headers);
+    for (const name of ['ETag', 'Content-Length', 'Content-Encoding']) headers.delete(name);
+    headers.set('Content-Type', JSON_TYPE);
+    headers.set('Cache-Control', 'no-store');
+    // Hono would merge the old response's headers into the new one: drop it first.
     c.res = undefined as unknown as Response;
-    c.res = new Response(body, { status, headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' } });
+    c.res = new Response(body, { status, headers });
   };
 }
 

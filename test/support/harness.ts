@@ -13,7 +13,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { createApp, handlesPath, type MediaSource } from '../../server/app.js';
-import { cors, jsonResponse, problem } from '../../server/http.js';
+import { apiCors, jsonResponse, problem } from '../../server/http.js';
 import { LiveCatalogue } from '../../server/live-catalogue.js';
 import { faultInjection, RequestLog } from './faults.js';
 import { hostileData, HOSTILE_IDS } from './hostile.js';
@@ -33,6 +33,8 @@ export interface HarnessTarget {
   records(kind: StoredRecord['kind'], email?: string): Promise<StoredRecord[]> | StoredRecord[];
   /** Media for the hostile corpus's relative image paths. */
   media?: MediaSource;
+  /** The service's public address, for the hostile corpus's absolute URLs. */
+  publicUrl: string | (() => string);
 }
 
 const KINDS = ['enrolments', 'trainer-applications'] as const;
@@ -57,11 +59,11 @@ async function forward(c: Context, target: FetchHandler, path: string): Promise<
 }
 
 /** An app on the hostile corpus, its store in memory. */
-async function hostileApp(data: ConstructorParameters<typeof MemoryStorage>[0], media?: MediaSource): Promise<FetchHandler> {
+async function hostileApp(data: ConstructorParameters<typeof MemoryStorage>[0], target: HarnessTarget): Promise<FetchHandler> {
   const storage = new MemoryStorage(data);
   const catalogue = new LiveCatalogue(storage, { trainerPrivacyNoticeId: HOSTILE_IDS.trainerNotice });
   await catalogue.load();
-  return createApp({ storage, catalogue, media });
+  return createApp({ storage, catalogue, media: target.media, publicUrl: target.publicUrl });
 }
 
 export function createHarness(target: HarnessTarget): Hono {
@@ -71,7 +73,7 @@ export function createHarness(target: HarnessTarget): Hono {
   // Every request, preflights included: logged before anything answers.
   harness.use('*', log.middleware());
   // Fault answers carry CORS headers like the service's own (the browser must read them).
-  harness.use('/test/*', cors('*'));
+  harness.use('/test/*', apiCors('*'));
   harness.get('/test/requests', (c) => jsonResponse(c, log.since(Number(c.req.query('since') ?? 0)), 'no-store'));
   harness.get('/test/records/:kind', async (c) => {
     const kind = c.req.param('kind') as StoredRecord['kind'];
@@ -79,7 +81,7 @@ export function createHarness(target: HarnessTarget): Hono {
     return jsonResponse(c, { items: await target.records(kind, c.req.query('email') || undefined) }, 'no-store');
   });
   harness.use('/test/:modifiers/api/v1/*', faultInjection(counters));
-  harness.use('/test/:modifiers/api/v1/*', hostileData((data) => hostileApp(data, target.media)));
+  harness.use('/test/:modifiers/api/v1/*', hostileData((data) => hostileApp(data, target)));
   harness.all('/test/:modifiers/api/v1/*', (c) => forward(c, target.app, new URL(c.req.url).pathname.replace(/^\/test\/[^/]+/, '')));
   harness.all('*', (c) => target.app.fetch(c.req.raw));
   return harness;

@@ -32,6 +32,7 @@ export class MemoryStorage implements Storage {
   readonly #enrolments: Enrolment[] = [];
   readonly #applications: (StoredRecord & { contentHash: string; email: string })[] = [];
   readonly #keys = new Map<string, { bodyHash: string; receipt: Receipt }>();
+  readonly #hits = new Map<string, number>();
 
   constructor(data: CatalogueData) {
     const sessions = data.sessions.map((raw) => {
@@ -111,6 +112,8 @@ export class MemoryStorage implements Storage {
     const dedupeKey = enrolmentDedupeKey(request);
     const live = this.#enrolments.find((e) => e.dedupeKey === dedupeKey && e.status !== 'cancelled');
     if (live) return this.#remember('enrolments', sub, { kind: 'repeat', receipt: receiptOf(live.receipt.reference) });
+    const limited = await this.#overEmailLimit(sub);
+    if (limited) return limited;
     const receipt = receiptOf(newReference(now));
     this.#enrolments.push({
       kind: 'enrolments',
@@ -139,6 +142,8 @@ export class MemoryStorage implements Storage {
     const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000).toISOString();
     const repeat = this.#applications.find((a) => a.email === email && a.contentHash === contentHash && a.storedAt > dayAgo);
     if (repeat) return this.#remember('trainer-applications', sub, { kind: 'repeat', receipt: repeat.receipt });
+    const limited = await this.#overEmailLimit(sub);
+    if (limited) return limited;
     const receipt: Receipt = { reference: newReference(now), status: 'submitted', createdAt: at };
     this.#applications.push({
       kind: 'trainer-applications',
@@ -150,6 +155,21 @@ export class MemoryStorage implements Storage {
       email,
     });
     return this.#remember('trainer-applications', sub, { kind: 'created', receipt });
+  }
+
+  async hitRateLimit(bucket: string, windowMs: number, now: Date): Promise<number> {
+    const key = `${bucket}\n${Math.floor(now.getTime() / windowMs)}`;
+    const hits = (this.#hits.get(key) ?? 0) + 1;
+    this.#hits.set(key, hits);
+    return hits;
+  }
+
+  async #overEmailLimit(sub: Submission<{ email: string }>): Promise<SubmitOutcome | undefined> {
+    const limit = sub.emailLimitPerHour ?? 0;
+    if (limit <= 0) return undefined;
+    const hour = 3600_000;
+    const hits = await this.hitRateLimit(`email:${normaliseEmail(sub.request.email)}`, hour, sub.now);
+    return hits > limit ? { kind: 'rate_limited', retryAfter: (hour - (sub.now.getTime() % hour)) / 1000 } : undefined;
   }
 
   async readiness(): Promise<Readiness> {

@@ -29,7 +29,15 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   const args = ['--import', 'tsx', ENTRY, '--port', '0', '--data', options.dataDir];
   const [command, ...prefix] = options.wrapper?.length ? [...options.wrapper, process.execPath] : [process.execPath];
   const child = spawn(command, [...prefix, ...args], {
-    env: { ...process.env, DATABASE_URL: options.databaseUrl ?? '', NODE_ENV: 'test', CATALOGUE_POLL_MS: '200', ...options.env },
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl ?? '',
+      NODE_ENV: 'test',
+      CATALOGUE_POLL_MS: '200',
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_PER_EMAIL_PER_HOUR: '0',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

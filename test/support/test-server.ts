@@ -12,18 +12,35 @@ import { mediaFolder, openService } from '../../server/service.js';
 import { createHarness, harnessHandles } from './harness.js';
 import { sqlRecords } from './sql-records.js';
 
-export async function testService() {
+/** Rate limits off (every test comes from 127.0.0.1); no request log in the test output. */
+const TEST_ENV = { RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_EMAIL_PER_HOUR: '0', LOG_REQUESTS: '0' };
+
+export async function testService(publicUrl?: string) {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'campus-browser-tests-')), 'data');
-  const service = await openService(readConfig({ data: dataDir }, {}));
+  const service = await openService(readConfig({ data: dataDir, publicUrl }, TEST_ENV));
   const media = mediaFolder();
-  const harness = createHarness({ app: service.app, records: (kind, email) => sqlRecords(service.storage, kind, email), media });
-  return { service, harness };
+  let origin = publicUrl ?? '';
+  const harness = createHarness({
+    app: service.app,
+    records: (kind, email) => sqlRecords(service.storage, kind, email),
+    media,
+    publicUrl: () => origin,
+  });
+  return {
+    service,
+    harness,
+    listeningOn(url: string) {
+      origin = url;
+      service.listeningOn(url);
+    },
+  };
 }
 
 /** Listening on its own port: the other origin of a real embed. */
 export async function startTestServer() {
-  const { service, harness } = await testService();
+  const { service, harness, listeningOn } = await testService();
   const http = await listen(harness, 0, '127.0.0.1');
+  listeningOn(http.url);
   return {
     url: http.url,
     async close() {
@@ -33,8 +50,8 @@ export async function startTestServer() {
   };
 }
 
-/** Mounted on the test runner's own origin (for the stories, which use `api-base="/api"`). */
-export async function sameOriginMiddleware() {
-  const { service, harness } = await testService();
+/** Mounted on the test runner's own origin, `origin` (for the stories, which use `api-base="/api"`). */
+export async function sameOriginMiddleware(origin: string) {
+  const { service, harness } = await testService(origin);
   return { middleware: koaMiddleware(harness, harnessHandles), close: () => service.close() };
 }

@@ -33,6 +33,7 @@ export const PRIVACY_NOTICES = [
     transfers: "Aucun transfert hors de l'Union européenne. Les données sont hébergées en France.",
     retention:
       "Les données sont conservées trois ans à compter de la fin de la formation, puis supprimées ; une demande restée sans suite est supprimée un an après son dépôt. Les statistiques produites sont anonymes.",
+    retentionPeriods: { afterSessionMonths: 36, unansweredMonths: 12 },
     rights: RIGHTS,
     complaint: COMPLAINT,
     updatedAt: '2026-09-01T10:00:00+02:00',
@@ -54,6 +55,7 @@ export const PRIVACY_NOTICES = [
     transfers: "Aucun transfert hors de l'Union européenne. Les données sont hébergées en France.",
     retention:
       "Une candidature non retenue est supprimée deux ans après son dépôt. Les données des formatrices et formateurs du vivier sont conservées tant qu'ils y figurent, puis trois ans après leur dernière intervention.",
+    retentionPeriods: { unansweredMonths: 24, afterLastActivityMonths: 36 },
     rights: RIGHTS,
     complaint: COMPLAINT,
     updatedAt: '2026-09-01T10:00:00+02:00',
@@ -77,6 +79,7 @@ export const PRIVACY_NOTICES = [
       "Vos nom, prénom, adresse électronique, administration et fonction sont transmis à l'Académie de la transformation numérique de l'Université Laval, au Canada. Ce transfert est encadré par la décision d'adéquation de la Commission européenne relative au Canada (décision 2002/2/CE du 20 décembre 2001, confirmée lors de son réexamen de janvier 2024), qui reconnaît un niveau de protection adéquat aux données traitées par les organismes soumis à la législation canadienne applicable ; à défaut, il est encadré par les clauses contractuelles types adoptées par la Commission européenne, annexées à la convention de partenariat, dont une copie peut être obtenue auprès du responsable du traitement. L'ATN s'engage par cette convention à n'utiliser ces données que pour l'organisation de la formation.",
     retention:
       "Les données sont conservées trois ans à compter de la fin de la formation par la DINUM, et par l'ATN pour la durée fixée par la convention de partenariat, qui n'excède pas trois ans ; une demande restée sans suite est supprimée un an après son dépôt.",
+    retentionPeriods: { afterSessionMonths: 36, unansweredMonths: 12 },
     rights: RIGHTS,
     complaint: COMPLAINT,
     updatedAt: '2026-09-01T10:00:00+02:00',

@@ -111,6 +111,8 @@ const GENERIC_MESSAGES: Record<string, MessageKey> = {
   invalid_url: 'form.error.invalid_url',
   unknown_field: 'form.error.unknown_field',
   invalid: 'form.error.invalid',
+  control_characters: 'form.error.control_characters',
+  no_visible_text: 'form.error.no_visible_text',
   // Codes only the server knows (it checks the catalogue and the notice).
   closed: 'form.error.closed',
   not_found: 'form.error.not_found',
