@@ -8,6 +8,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { Engine } from './database.js';
 import { up as initial } from './migrations/0001-initial.js';
 import { up as rateLimits } from './migrations/0002-rate-limits.js';
+import { up as mail } from './migrations/0003-mail.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -15,6 +16,7 @@ type AnyDb = Kysely<unknown>;
 const MIGRATIONS: Record<string, (db: AnyDb, engine: Engine) => Promise<void>> = {
   '0001-initial': initial,
   '0002-rate-limits': rateLimits,
+  '0003-mail': mail,
 };
 
 const migrations = (engine: Engine): Record<string, Migration> =>

@@ -29,6 +29,8 @@ export interface OrganisationsTable {
   position: number;
   doc: string;
   updated_at: string;
+  /** JSON array of the addresses that receive the daily digest of new requests (server side only). */
+  notification_emails: Generated<string | null>;
 }
 
 export interface CoursesTable {
@@ -62,6 +64,8 @@ export interface SessionsTable {
   /** Slots, time zone, mode, place, registration window: the contract's Session minus the columns above. */
   doc: string;
   updated_at: string;
+  /** The private link to join an online session: in messages to accepted agents, never in the public API. */
+  join_url: Generated<string | null>;
 }
 
 export interface EnrolmentsTable {
@@ -99,6 +103,8 @@ export interface EnrolmentsTable {
   /** Attendance per half-day after the session, as JSON. */
   attendance: string | null;
   erased_at: string | null;
+  /** When the agent confirmed the request through the link of their receipt. */
+  confirmed_at: Generated<string | null>;
 }
 
 export interface TrainerApplicationsTable {
@@ -153,6 +159,38 @@ export interface JobsTable {
   runs: Int;
 }
 
+/** A message to send, written in the transaction of the change it reports. */
+export interface OutboxTable {
+  id: string;
+  dedupe_key: string;
+  message_id: string;
+  kind: string;
+  recipient: string;
+  recipient_name: string | null;
+  locale: string;
+  enrolment_id: string | null;
+  application_id: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  /** An iCalendar object sent as a `text/calendar; method=…` alternative. */
+  calendar: string | null;
+  calendar_method: string | null;
+  /** JSON array of { filename, contentType, content }. */
+  attachments: string | null;
+  /** JSON object of extra headers (List-Unsubscribe…), built by the service, never from a request. */
+  headers: string | null;
+  unsolicited: Int;
+  /** pending, sent, failed (after the last retry), suppressed (over a recipient's limit), held (no SMTP). */
+  status: string;
+  attempts: Int;
+  next_attempt_at: string;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+  erased_at: string | null;
+}
+
 export interface RateLimitsTable {
   /** `address:<ip>` or `email:<normalised address>`: the address itself, kept for one window. */
   bucket: string;
@@ -172,4 +210,5 @@ export interface Tables {
   audit_log: AuditLogTable;
   jobs: JobsTable;
   rate_limits: RateLimitsTable;
+  outbox: OutboxTable;
 }
