@@ -31,6 +31,10 @@ export interface ServiceConfig {
   frameAncestors: string[];
   /** One JSON line per request on standard output. */
   logRequests: boolean;
+  /** `smtp://user:pass@host:587` (STARTTLS) or `smtps://…`; without it messages stay in the outbox. */
+  smtpUrl?: string;
+  /** The sender of every message: `Campus du numérique public <ne-pas-repondre@…>`. */
+  mailFrom?: string;
 }
 
 /** Every environment variable the service reads, for the README and `--help`. */
@@ -49,6 +53,8 @@ export const ENVIRONMENT = {
   RATE_LIMIT_PER_EMAIL_PER_HOUR: 'Nouvelles demandes par adresse électronique et par heure (10 ; 0 : sans limite).',
   FRAME_ANCESTORS: 'Origines autorisées à encadrer les pages intégrables, séparées par des espaces.',
   LOG_REQUESTS: 'Journal d’une ligne JSON par requête (1 ; 0 pour le couper).',
+  SMTP_URL: 'smtp://utilisateur:mot-de-passe@hôte:587 : le serveur d’envoi des courriels (obligatoire en production).',
+  MAIL_FROM: 'Expéditeur des courriels, par exemple « Campus du numérique public <ne-pas-repondre@campus.numerique.gouv.fr> ».',
 } as const;
 
 /** `$XDG_DATA_HOME/campus-widgets`, never inside the project (which a dev server serves). */
@@ -101,5 +107,7 @@ export function readConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     rateLimitPerEmailPerHour: count('RATE_LIMIT_PER_EMAIL_PER_HOUR', 10),
     frameAncestors: (env.FRAME_ANCESTORS ?? '').split(/\s+/).filter(Boolean),
     logRequests: env.LOG_REQUESTS !== '0',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || undefined,
   };
 }

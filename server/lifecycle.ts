@@ -44,7 +44,8 @@ export const TRANSITIONS: Readonly<Record<EnrolmentStatus, Partial<Record<Enrolm
     cancelled: ['agent', 'staff', 'system'],
   },
   submitted: {
-    accepted: ['staff'],
+    // system: a course that accepts at once, when the agent confirms.
+    accepted: ['staff', 'system'],
     waitlisted: ['staff'],
     refused: ['staff'],
     cancelled: ['agent', 'staff', 'system'],
@@ -72,18 +73,25 @@ export type EnrolmentRow = Selectable<EnrolmentsTable>;
 
 export class TransitionError extends Error {
   constructor(
-    readonly code: 'not_allowed' | 'no_seat' | 'conflict' | 'not_found',
+    readonly code: 'not_allowed' | 'no_seat' | 'conflict' | 'not_found' | 'unconfirmed',
     message: string,
   ) {
     super(message);
   }
 }
 
-/** Where a request with a seat goes, by the course's rules and the manager's decision so far. */
-export function stateWithSeat(course: { managerApproval: boolean; acceptance: Acceptance }, decision: string | null): EnrolmentStatus {
+/**
+ * Where a request with a seat goes, by the course's rules and the manager's
+ * decision so far. A course that accepts at once accepts a confirmed request
+ * only: until the agent confirms, nothing proves the address is theirs.
+ */
+export function stateWithSeat(course: { managerApproval: boolean; acceptance: Acceptance }, decision: string | null, confirmed = false): EnrolmentStatus {
   if (course.managerApproval && decision !== 'given' && decision !== 'recorded_by_staff') return 'pending_manager';
-  return course.acceptance === 'auto' ? 'accepted' : 'submitted';
+  return course.acceptance === 'auto' && confirmed ? 'accepted' : 'submitted';
 }
+
+/** How long an unconfirmed request holds its place before it expires. */
+export const CONFIRMATION_WINDOW_MS = 48 * 3600 * 1000;
 
 /** Receives every change, in its transaction: the outbox writes the messages it calls for. */
 export type TransitionListener = (tx: Tx, change: StatusChange) => Promise<void>;
@@ -103,10 +111,14 @@ export interface SeatCount {
   status: string;
 }
 
+/** Told when an agent confirms a request, in its transaction (the manager's message). */
+export type ConfirmationListener = (tx: Tx, request: EnrolmentRow) => Promise<void>;
+
 export interface LifecycleContext {
   database: Database;
   now(): Date;
   listeners?: readonly TransitionListener[];
+  confirmationListeners?: readonly ConfirmationListener[];
 }
 
 /** Seats taken in a session now (reserved + held); the caller holds the session's lock. */
@@ -220,6 +232,10 @@ export async function transition(
   if (!isAllowed(from, to, actor.kind)) {
     throw new TransitionError('not_allowed', `A request cannot go from ${from} to ${to} by ${actor.kind}.`);
   }
+  // Staff process confirmed requests only; an unconfirmed one may only be cancelled (spam).
+  if (actor.kind === 'staff' && !request.confirmed_at && to !== 'cancelled') {
+    throw new TransitionError('unconfirmed', 'The agent has not confirmed this request yet.');
+  }
   if (request.session_id && holdsSeat(to) && !holdsSeat(from)) {
     await ctx.database.lockSession(tx, request.session_id);
     const count = await seatCount(tx, request.session_id);
@@ -288,7 +304,7 @@ export async function promote(
     const next = await firstWaiting(tx, sessionId, options.except);
     if (!next) break;
     const rules = await courseRules(tx, next.course_id);
-    promoted.push(await transition(ctx, tx, next, stateWithSeat(rules, next.manager_decision), actor, { noPromotion: true }));
+    promoted.push(await transition(ctx, tx, next, stateWithSeat(rules, next.manager_decision, !!next.confirmed_at), actor, { noPromotion: true }));
   }
   return promoted;
 }
@@ -296,4 +312,53 @@ export async function promote(
 async function promoteIfAuto(ctx: LifecycleContext, tx: Tx, sessionId: string, except: string): Promise<void> {
   const session = await tx.selectFrom('sessions').select('auto_promote').where('id', '=', sessionId).executeTakeFirst();
   if (session && Number(session.auto_promote) === 1) await promote(ctx, tx, sessionId, SYSTEM, { except });
+}
+
+/**
+ * The agent confirms their request (the step the receipt asks for): from
+ * then on the manager is written to, staff may process it, and a course that
+ * accepts at once accepts it. Confirming twice changes nothing.
+ */
+export async function confirmRequest(ctx: LifecycleContext, tx: Tx, request: EnrolmentRow): Promise<EnrolmentRow> {
+  if (request.confirmed_at || request.status === 'cancelled' || request.status === 'refused') return request;
+  const now = ctx.now();
+  const at = now.toISOString();
+  const result = await tx
+    .updateTable('enrolments')
+    .set({ confirmed_at: at, updated_at: at, version: Number(request.version) + 1 })
+    .where('id', '=', request.id)
+    .where('version', '=', request.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new TransitionError('conflict', 'The request changed since it was read.');
+  let confirmed: EnrolmentRow = { ...request, confirmed_at: at, updated_at: at, version: Number(request.version) + 1 };
+  await audit(tx, now, { kind: 'agent' }, { entity: 'enrolment', entityId: request.id, action: 'confirmed', fields: ['confirmed_at'] });
+  for (const listener of ctx.confirmationListeners ?? []) await listener(tx, confirmed);
+  const rules = await courseRules(tx, request.course_id);
+  if (confirmed.status === 'submitted' && stateWithSeat(rules, confirmed.manager_decision, true) === 'accepted') {
+    confirmed = await transition(ctx, tx, confirmed, 'accepted', SYSTEM);
+  }
+  return confirmed;
+}
+
+/** Requests not confirmed within the window: cancelled by the service, their seat given to the next person. */
+export async function expireUnconfirmed(ctx: LifecycleContext, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - CONFIRMATION_WINDOW_MS).toISOString();
+  const stale = await ctx.database.db
+    .selectFrom('enrolments')
+    .select('id')
+    .where('confirmed_at', 'is', null)
+    .where('status', 'not in', ['cancelled', 'refused'])
+    .where('created_at', '<=', before)
+    .where('erased_at', 'is', null)
+    .execute();
+  let expired = 0;
+  for (const { id } of stale) {
+    await ctx.database.transaction(async (tx) => {
+      const request = await tx.selectFrom('enrolments').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!request || request.confirmed_at || request.status === 'cancelled' || request.status === 'refused') return;
+      await transition(ctx, tx, request, 'cancelled', SYSTEM, { reason: 'unconfirmed' });
+      expired++;
+    });
+  }
+  return expired;
 }

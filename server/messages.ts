@@ -57,6 +57,7 @@ export function frenchMessage(error: FieldError): FieldError {
     unknown_value: `Valeur inconnue : ${label}.`,
     control_characters: `Ce texte contient des caractères invisibles ou de contrôle : ${label}.`,
     no_visible_text: `Ce texte ne contient aucun caractère visible : ${label}.`,
+    same_as_email: "L'adresse du responsable doit être celle d'une autre personne que vous.",
   };
   return { ...error, message: messages[error.code] ?? `Valeur invalide : ${label}.` };
 }

@@ -12,6 +12,8 @@ import type { CatalogueData } from './catalogue.js';
 import type { ServiceConfig } from './config.js';
 import { retentionJob } from './gdpr.js';
 import { JobRunner } from './jobs.js';
+import { createMail, type Mail } from './mail/index.js';
+import type { Transporter } from 'nodemailer';
 import { LiveCatalogue } from './live-catalogue.js';
 import { DEFAULT_MEDIA_DIR, importCatalogue, isCatalogueEmpty, loadSeedFiles } from './seed.js';
 import { openDatabase, type Database } from './storage/database.js';
@@ -37,6 +39,7 @@ export function missingInProduction(config: ServiceConfig): string[] {
   const missing: string[] = [];
   if (!config.secretKeys.length) missing.push('SECRET_KEYS');
   if (!config.publicUrl) missing.push('PUBLIC_URL');
+  if (!config.smtpUrl) missing.push('SMTP_URL');
   return missing;
 }
 
@@ -49,10 +52,13 @@ export interface ServiceOptions {
   background?: boolean;
   /** Where request log lines go (standard output by default, when `LOG_REQUESTS` is on). */
   log?: (entry: RequestLogEntry) => void;
+  /** A mail transport of the caller's (tests); otherwise SMTP_URL's, or none. */
+  mailTransport?: Transporter;
 }
 
 export interface Service {
   app: Hono;
+  mail: Mail;
   /** Sets the address absolute URLs are built on, once known (when `PUBLIC_URL` is not set). */
   listeningOn(origin: string): void;
   database: Database;
@@ -82,12 +88,19 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
       const seed = typeof options.seed === 'function' ? options.seed() : (options.seed ?? loadSeedFiles());
       await importCatalogue(database, seed, now());
     }
-    const storage = new SqlStorage(database, { now });
+    let origin = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    const mail = createMail({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: () => origin, now, transport: options.mailTransport });
+    const storage = new SqlStorage(database, {
+      now,
+      listeners: mail.listeners,
+      confirmationListeners: mail.confirmationListeners,
+      onApplication: mail.onApplication,
+    });
     const catalogue = new LiveCatalogue(storage, { pollMs: config.cataloguePollMs, now });
     await catalogue.load();
-    const jobs = new JobRunner(database, { now });
+    const jobs = new JobRunner(database, { now, tickMs: 2_000 });
     jobs.register(retentionJob);
-    let origin = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    for (const job of mail.jobs(storage.lifecycle)) jobs.register(job);
     const app = createApp({
       storage,
       catalogue,
@@ -107,6 +120,7 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
     let closing: Promise<void> | undefined;
     return {
       app,
+      mail,
       listeningOn(address) {
         if (!config.publicUrl) origin = address;
       },

@@ -379,7 +379,7 @@ describe('enrol-form: course variants', () => {
     expect(record.receipt.status).to.equal('waitlisted');
   });
 
-  it('shows every day of a multi-day session, and the .ics holds one VEVENT per day in UTC', async () => {
+  it('shows every day of a multi-day session, and the .ics is one event (one UID) whose days expand to the session’s, in UTC', async () => {
     const el = await mount(MULTI_DAY_COURSE);
     const option = options(el, 'sessionId').find((i) => i.value === MULTI_DAY_SESSION)!;
     const days = option.labels![0].querySelectorAll('.day');
@@ -406,8 +406,17 @@ describe('enrol-form: course variants', () => {
       expect(['CONFIRMED', 'TENTATIVE']).to.include(event.getFirstPropertyValue('status'));
       expect(event.getFirstPropertyValue('summary')).to.be.a('string').and.not.equal('');
     }
-    expect(uids.size).to.equal(events.length);
+    expect(uids.size).to.equal(1, 'one UID: the days are occurrences of one event');
+    expect(events.slice(1).every((e) => e.getFirstPropertyValue('recurrence-id'))).to.equal(true);
     expect(text).to.match(/^DTSTART:\d{8}T\d{6}Z\r$/m);
+    const master = new ICAL.Event(events[0]);
+    for (const override of events.slice(1)) master.relateException(override);
+    const expanded: string[] = [];
+    const iterator = master.iterator();
+    for (let next = iterator.next(); next && expanded.length < 50; next = iterator.next()) expanded.push(master.getOccurrenceDetails(next).startDate.toJSDate().toISOString());
+    const { items } = (await (await fetch(`${API_BASE}/v1/courses/${encodeURIComponent(MULTI_DAY_COURSE)}/sessions`)).json()) as { items: Session[] };
+    const session = items.find((s) => s.id === MULTI_DAY_SESSION)!;
+    expect(expanded).to.deep.equal(session.slots.map((s) => new Date(s.start).toISOString()));
   });
 
   it('says so, instead of a form, when no session of the course takes requests', async () => {

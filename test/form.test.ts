@@ -7,7 +7,7 @@ import ICAL from 'ical.js';
 import { draftKey, eraseDraft, readDraft, writeDraft } from '../src/core/form/draft.js';
 import { emailDomain, looksPublicEmail } from '../src/core/form/public-email.js';
 import { newIdempotencyKey } from '../src/core/form/values.js';
-import { buildIcs, icsDate, icsEscape, icsFold, icsStatus } from '../src/enrol-form/ics.js';
+import { buildIcs, icsDate, icsEscape, icsFold, icsStatus } from '../src/api/ics.js';
 
 describe('public e-mail heuristic', () => {
   it('recognises public administrations beyond gouv.fr', () => {
@@ -83,7 +83,7 @@ describe('calendar file', () => {
     expect(icsStatus('submitted')).to.equal('CONFIRMED');
   });
 
-  it('parses with ical.js: one VEVENT per day, UTC times, CRLF endings', () => {
+  it('parses with ical.js: one event (one UID) per request, a VEVENT per day, UTC times, CRLF endings', () => {
     const text = buildIcs({
       reference: 'CNP-2026-ABCDEF',
       status: 'waitlisted',
@@ -113,7 +113,34 @@ describe('calendar file', () => {
       expect(event.getFirstPropertyValue('location')).to.equal('INSP, 1 rue Sainte-Marguerite, Strasbourg');
       expect(event.getFirstPropertyValue('description')).to.equal('Ligne 1\nLigne 2');
     });
-    expect(uids.size).to.equal(2);
+    expect(uids.size).to.equal(1);
+    expect(events[1].getFirstPropertyValue('recurrence-id')).to.exist;
+  });
+
+  it('writes an invitation (REQUEST, CANCEL) with its organiser, attendee and sequence', () => {
+    const invitation = buildIcs({
+      reference: 'CNP-2026-ABCDEF',
+      status: 'accepted',
+      stamp: '2026-01-15T10:00:00Z',
+      summary: 'Cycle',
+      days,
+      method: 'REQUEST',
+      sequence: 3,
+      organizer: { name: 'Campus du numérique public', email: 'campus@example.gouv.fr' },
+      attendee: { name: 'Camille "X" Martin', email: 'camille@example.gouv.fr' },
+    });
+    const calendar = new ICAL.Component(ICAL.parse(invitation));
+    expect(calendar.getFirstPropertyValue('method')).to.equal('REQUEST');
+    const [master] = calendar.getAllSubcomponents('vevent');
+    expect(master.getFirstPropertyValue('sequence')).to.equal(3);
+    expect(master.getFirstPropertyValue('status')).to.equal('CONFIRMED');
+    expect(String(master.getFirstPropertyValue('organizer'))).to.equal('mailto:campus@example.gouv.fr');
+    const attendee = master.getFirstProperty('attendee')!;
+    expect(attendee.getParameter('rsvp')).to.equal('FALSE');
+    expect(attendee.getParameter('cn')).to.equal('Camille X Martin');
+    const cancel = new ICAL.Component(ICAL.parse(buildIcs({ reference: 'CNP-2026-ABCDEF', status: 'accepted', stamp: '2026-01-16T10:00:00Z', summary: 'Cycle', days, method: 'CANCEL', sequence: 4 })));
+    expect(cancel.getFirstPropertyValue('method')).to.equal('CANCEL');
+    expect(cancel.getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).to.equal('CANCELLED');
   });
 });
 

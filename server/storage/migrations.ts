@@ -9,6 +9,7 @@ import type { Engine } from './database.js';
 import { up as initial } from './migrations/0001-initial.js';
 import { up as rateLimits } from './migrations/0002-rate-limits.js';
 import { up as mail } from './migrations/0003-mail.js';
+import { up as links } from './migrations/0005-links.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, (db: AnyDb, engine: Engine) => Promise<void>> =
   '0001-initial': initial,
   '0002-rate-limits': rateLimits,
   '0003-mail': mail,
+  '0005-links': links,
 };
 
 const migrations = (engine: Engine): Record<string, Migration> =>

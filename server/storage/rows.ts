@@ -36,11 +36,12 @@ export function sessionFromRow(row: Selectable<SessionsTable>): StoredSession {
     ...(row.capacity !== null ? { capacity: Number(row.capacity) } : {}),
     seatsReserved: Number(row.seats_reserved),
     autoPromote: Number(row.auto_promote) === 1,
+    version: Number(row.version),
   };
 }
 
 export function sessionToRow(session: StoredSession, origin: string, at: string): Insertable<SessionsTable> {
-  const { id, courseId, status, capacity, seatsReserved, autoPromote, ...doc } = session;
+  const { id, courseId, status, capacity, seatsReserved, autoPromote, version: _version, ...doc } = session;
   delete (doc as { seatsLeft?: unknown }).seatsLeft;
   return {
     id,

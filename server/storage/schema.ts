@@ -105,6 +105,8 @@ export interface EnrolmentsTable {
   erased_at: string | null;
   /** When the agent confirmed the request through the link of their receipt. */
   confirmed_at: Generated<string | null>;
+  /** 1: the manager signed in with the address the agent gave; 0: decided by link only. */
+  manager_verified: Generated<number | null>;
 }
 
 export interface TrainerApplicationsTable {
@@ -191,6 +193,41 @@ export interface OutboxTable {
   erased_at: string | null;
 }
 
+export interface TokensTable {
+  id: string;
+  token_hash: string;
+  purpose: string;
+  enrolment_id: string | null;
+  email_norm: string | null;
+  subscription_id: string | null;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+/** What a link opened: a cookie's id (hashed) bound to the token's purpose. */
+export interface LinkSessionsTable {
+  id_hash: string;
+  token_id: string;
+  purpose: string;
+  csrf: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface SubscriptionsTable {
+  id: string;
+  course_id: string;
+  email: string;
+  email_norm: string;
+  locale: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  created_at: string;
+  erased_at: string | null;
+}
+
 export interface RateLimitsTable {
   /** `address:<ip>` or `email:<normalised address>`: the address itself, kept for one window. */
   bucket: string;
@@ -211,4 +248,7 @@ export interface Tables {
   jobs: JobsTable;
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;
+  tokens: TokensTable;
+  link_sessions: LinkSessionsTable;
+  subscriptions: SubscriptionsTable;
 }

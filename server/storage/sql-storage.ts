@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { EnrolmentRequest, TrainerApplication } from '../../src/api/schemas.js';
 import { isOffered } from '../../src/api/sessions.js';
-import { audit, created, initialState, SEAT_HOLDING, type LifecycleContext, type TransitionListener } from '../lifecycle.js';
+import { audit, created, initialState, SEAT_HOLDING, type ConfirmationListener, type LifecycleContext, type TransitionListener } from '../lifecycle.js';
 import { isUnavailable, type Database, type Runner, type Tx } from './database.js';
 import { migrationState } from './migrations.js';
 import { applicationContentHash, applicationRow, courseFromRow, enrolmentRow, sessionFromRow } from './rows.js';
@@ -38,6 +38,10 @@ export interface SqlStorageOptions {
   now?: () => Date;
   /** Told of every status change, in its transaction (the outbox). */
   listeners?: TransitionListener[];
+  /** Told of every confirmation by an agent, in its transaction. */
+  confirmationListeners?: ConfirmationListener[];
+  /** Told of every new trainer application, in its transaction. */
+  onApplication?: (tx: Tx, application: { id: string; reference: string; doc: string }) => Promise<void>;
 }
 
 export class SqlStorage implements Storage {
@@ -46,10 +50,15 @@ export class SqlStorage implements Storage {
 
   constructor(
     readonly database: Database,
-    options: SqlStorageOptions = {},
+    private readonly options: SqlStorageOptions = {},
   ) {
     this.engine = database.engine;
-    this.lifecycle = { database, now: options.now ?? (() => new Date()), listeners: options.listeners ?? [] };
+    this.lifecycle = {
+      database,
+      now: options.now ?? (() => new Date()),
+      listeners: options.listeners ?? [],
+      confirmationListeners: options.confirmationListeners ?? [],
+    };
   }
 
   get db() {
@@ -260,9 +269,10 @@ export class SqlStorage implements Storage {
           .insertInto('trainer_applications')
           .values(applicationRow(request, { reference, contentHash, at, idempotencyKey: sub.idempotencyKey }))
           .onConflict((oc) => oc.doNothing())
-          .returning('id')
+          .returning(['id', 'reference', 'doc'])
           .executeTakeFirst();
         if (!row) continue;
+        await this.options.onApplication?.(tx, row);
         await audit(tx, now, { kind: 'agent' }, { entity: 'trainer_application', entityId: row.id, action: 'created', to: 'new' });
         return answer('created', { reference, status: 'submitted', createdAt: at });
       }

@@ -182,6 +182,8 @@ export const Session = z.object({
   registrationCloses: optDateTime,
   /** open, full, waitlist, closed, cancelled; an unknown status keeps its session and shows the server's label. */
   status: z.catch(z.string(), 'open'),
+  /** Incremented on every change of the session: a calendar's SEQUENCE. */
+  version: optCount,
 });
 export type Session = z.infer<typeof Session>;
 

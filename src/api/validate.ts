@@ -12,6 +12,7 @@ import {
 } from './schemas.js';
 
 export type ErrorCode =
+  | 'same_as_email'
   | 'control_characters'
   | 'no_visible_text'
   | 'required'
@@ -133,6 +134,11 @@ export function validateEnrolment(
     if (!errors.some((e) => e.field === 'managerEmail')) {
       errors.push({ field: 'managerEmail', code: 'required', message: 'Required when the course needs approval' });
     }
+  }
+  // The manager's decision must come from someone else: not one's own address.
+  const email = valueAt(input, ['email']);
+  if (typeof managerEmail === 'string' && typeof email === 'string' && managerEmail.trim() !== '' && managerEmail.trim().toLowerCase() === email.trim().toLowerCase()) {
+    if (!errors.some((e) => e.field === 'managerEmail')) errors.push({ field: 'managerEmail', code: 'same_as_email', message: 'The manager’s address is the agent’s' });
   }
   return errors.length || !parsed.success ? { errors } : { value: parsed.data, errors };
 }

@@ -21,9 +21,9 @@ import { slotText } from '../core/datetime.js';
 import { CampusForm } from '../core/form/campus-form.js';
 import { flag, optional, text, type FormValues } from '../core/form/values.js';
 import { partialNote, safeUrl } from '../core/states.js';
+import { buildIcs, icsStatus } from '../api/ics.js';
 import type { MessageKey } from '../locales/fr.js';
 import { styles } from './enrol-form.styles.js';
-import { buildIcs, icsStatus } from './ics.js';
 import { form } from '../locales/fr/form.js';
 import { enrol } from '../locales/fr/enrol.js';
 
@@ -377,6 +377,7 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
         location: session.online && !session.location ? this.#t('enrol.session.online') : [session.location?.name, session.location?.address, session.location?.city].filter(Boolean).join(', '),
         description: this.#t('enrol.ics.description', { reference: receipt.reference, status: this.#t(`enrol.status.${status}` as MessageKey) }),
         days: session.slots,
+        sequence: session.version,
       });
       this.#icsUrl = URL.createObjectURL(new Blob([content], { type: 'text/calendar;charset=utf-8' }));
       return { href: this.#icsUrl, file: `campus-${receipt.reference}.ics` };

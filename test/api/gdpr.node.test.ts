@@ -208,17 +208,17 @@ describe('rate limits', () => {
 });
 
 describe('production settings', () => {
-  it('make /ready fail without SECRET_KEYS or PUBLIC_URL', async () => {
+  it('make /ready fail without SECRET_KEYS, PUBLIC_URL or SMTP_URL', async () => {
     const { config } = await makeApp();
-    const missing = await startServiceProcess({ ...config, env: { NODE_ENV: 'production', SECRET_KEYS: '', PUBLIC_URL: '' } });
+    const missing = await startServiceProcess({ ...config, env: { NODE_ENV: 'production', SECRET_KEYS: '', PUBLIC_URL: '', SMTP_URL: '' } });
     try {
       const ready = await fetch(`${missing.url}/ready`);
       assert.equal(ready.status, 503);
-      assert.match((await ready.json()).reason, /SECRET_KEYS, PUBLIC_URL/);
+      assert.match((await ready.json()).reason, /SECRET_KEYS, PUBLIC_URL, SMTP_URL/);
     } finally {
       await missing.kill();
     }
-    const complete = await startServiceProcess({ ...config, env: { NODE_ENV: 'production', SECRET_KEYS: 'k'.repeat(43), PUBLIC_URL: 'https://campus.example.gouv.fr' } });
+    const complete = await startServiceProcess({ ...config, env: { NODE_ENV: 'production', SECRET_KEYS: 'k'.repeat(43), PUBLIC_URL: 'https://campus.example.gouv.fr', SMTP_URL: 'smtp://127.0.0.1:2525' } });
     try {
       assert.equal((await fetch(`${complete.url}/ready`)).status, 200);
     } finally {

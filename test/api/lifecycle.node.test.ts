@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  confirmRequest,
   ENROLMENT_STATUSES,
+  expireUnconfirmed,
   holdsSeat,
   isAllowed,
   promote,
@@ -36,7 +38,8 @@ async function requestIn(service: Service, status: EnrolmentStatus, sessionId = 
     managerDecision: null,
     at,
   });
-  const row = { ...values, ...extra } as EnrolmentRow;
+  // Confirmed by its agent unless said otherwise: staff process confirmed requests only.
+  const row = { ...values, confirmed_at: at, ...extra } as EnrolmentRow;
   await service.database.db.insertInto('enrolments').values(row).execute();
   return row;
 }
@@ -97,7 +100,7 @@ describe('the lifecycle table', () => {
         }
       }
     }
-    assert.equal(allowed, 29, "the moves of the table in docs/architecture.md");
+    assert.equal(allowed, 30, "the moves of the table in docs/architecture.md");
     assert.equal(allowed + refused, 6 * 5 * 4);
   });
 
@@ -110,6 +113,7 @@ describe('the lifecycle table', () => {
       (e: unknown) => e instanceof TransitionError && e.code === 'no_seat',
     );
     const submitted = await requestIn(service, 'submitted', 'ia-closed');
+    await setFreeSeats(service, 'ia-closed', 1);
     await run(service, (tx) => transition(service.storage.lifecycle, tx, submitted, 'accepted', { kind: 'staff', id: 'a' }));
     // A second staff member acting on what they read before the first change.
     await assert.rejects(
@@ -167,15 +171,55 @@ describe('the lifecycle table', () => {
     assert.equal(byId[approved.id], 'submitted');
   });
 
-  it('accepts a request with a seat at once when the course says so, and gives new requests their first status', async () => {
+  it('accepts a request with a seat once its agent confirms it, when the course says so', async () => {
     const { service, app } = await makeApp();
     await service.database.db.updateTable('courses').set({ acceptance: 'auto' }).where('id', '=', 'matinee-ia').execute();
     await setFreeSeats(service, 'ia-open', 1);
     const first = await json(post(app, '/api/v1/enrolments', enrolment({ email: 'auto1@example.gouv.fr' })));
     const second = await json(post(app, '/api/v1/enrolments', enrolment({ email: 'auto2@example.gouv.fr' })));
-    assert.equal(first.status, 'accepted');
+    assert.equal(first.status, 'submitted', 'a seat, held until the agent confirms');
     assert.equal(second.status, 'waitlisted');
-    const created = await service.database.db.selectFrom('audit_log').select(['action', 'to_state']).where('action', '=', 'created').execute();
-    assert.deepEqual(created.map((c) => c.to_state).sort(), ['accepted', 'waitlisted']);
+    const request = await service.database.db.selectFrom('enrolments').selectAll().where('reference', '=', first.reference).executeTakeFirstOrThrow();
+    const confirmed = await run(service, (tx) => confirmRequest(service.storage.lifecycle, tx, request));
+    assert.equal(confirmed.status, 'accepted');
+    assert.ok(confirmed.confirmed_at);
+    const again = await run(service, (tx) => confirmRequest(service.storage.lifecycle, tx, confirmed));
+    assert.equal(again.version, confirmed.version, 'confirming twice changes nothing');
+    const entries = await service.database.db.selectFrom('audit_log').select(['action', 'actor_kind', 'to_state']).where('entity_id', '=', request.id).orderBy('id').execute();
+    assert.deepEqual(entries.map((e) => [e.action, e.actor_kind, e.to_state]), [
+      ['created', 'agent', 'submitted'],
+      ['confirmed', 'agent', null],
+      ['transition', 'system', 'accepted'],
+    ]);
+  });
+
+  it('lets staff process confirmed requests only; an unconfirmed one may only be cancelled', async () => {
+    const { service } = await makeApp();
+    await setFreeSeats(service, 'ia-open', 3);
+    const unconfirmed = await requestIn(service, 'submitted', 'ia-open', { confirmed_at: null });
+    for (const to of ['accepted', 'waitlisted', 'refused'] as const) {
+      await assert.rejects(
+        run(service, (tx) => transition(service.storage.lifecycle, tx, unconfirmed, to, { kind: 'staff', id: 's' })),
+        (e: unknown) => e instanceof TransitionError && e.code === 'unconfirmed',
+      );
+    }
+    const cancelled = await run(service, (tx) => transition(service.storage.lifecycle, tx, unconfirmed, 'cancelled', { kind: 'staff', id: 's' }));
+    assert.equal(cancelled.status, 'cancelled');
+  });
+
+  it('expires a request not confirmed within 48 hours, and gives its seat to the next person', async () => {
+    const { service } = await makeApp();
+    const created = new Date();
+    const holder = await requestIn(service, 'submitted', 'ia-open', { confirmed_at: null, created_at: created.toISOString() });
+    await setFreeSeats(service, 'ia-open', 0);
+    const waiting = await requestIn(service, 'waitlisted');
+    let clock = new Date(created.getTime() + 47 * 3600 * 1000);
+    const ctx = { ...service.storage.lifecycle, now: () => clock };
+    assert.equal(await expireUnconfirmed(ctx, clock), 0);
+    clock = new Date(created.getTime() + 49 * 3600 * 1000);
+    assert.equal(await expireUnconfirmed(ctx, clock), 1);
+    const rows = Object.fromEntries((await service.database.db.selectFrom('enrolments').select(['id', 'status', 'cancelled_by', 'reason']).where('id', 'in', [holder.id, waiting.id]).execute()).map((r) => [r.id, r]));
+    assert.deepEqual([rows[holder.id].status, rows[holder.id].cancelled_by, rows[holder.id].reason], ['cancelled', 'system', 'unconfirmed']);
+    assert.equal(rows[waiting.id].status, 'submitted', 'promoted');
   });
 });

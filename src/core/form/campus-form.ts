@@ -113,6 +113,7 @@ const GENERIC_MESSAGES: Record<string, MessageKey> = {
   invalid: 'form.error.invalid',
   control_characters: 'form.error.control_characters',
   no_visible_text: 'form.error.no_visible_text',
+  same_as_email: 'form.error.same_as_email',
   // Codes only the server knows (it checks the catalogue and the notice).
   closed: 'form.error.closed',
   not_found: 'form.error.not_found',

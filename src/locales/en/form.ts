@@ -24,6 +24,7 @@ export const form: Record<keyof typeof source, Message> = {
   'form.error.invalid': 'The value of “{label}” is not valid.',
   'form.error.control_characters': '“{label}” contains invisible or control characters (often from a copy and paste): type this text again.',
   'form.error.no_visible_text': '“{label}” contains no visible character.',
+  'form.error.same_as_email': '“{label}” must be your manager’s address, not yours.',
   'form.error.closed': 'This session no longer takes enrolments: choose another one.',
   'form.error.not_found': 'The service cannot find the value of “{label}”. Reload the page and try again.',
   'form.error.stale_notice': 'The information about your personal data has changed since this form was opened. Reload the page to read it, then send again.',

@@ -23,6 +23,7 @@ export const form = {
   'form.error.control_characters':
     '« {label} » contient des caractères invisibles ou de contrôle (souvent venus d’un copier-coller) : retapez ce texte.',
   'form.error.no_visible_text': '« {label} » ne contient aucun caractère visible.',
+  'form.error.same_as_email': '« {label} » doit être l’adresse de votre responsable, pas la vôtre.',
   'form.error.closed': 'Cette session n’accepte plus d’inscriptions : choisissez-en une autre.',
   'form.error.not_found': 'Le service ne trouve pas la valeur de « {label} ». Rechargez la page puis réessayez.',
   'form.error.stale_notice': 'L’information sur vos données personnelles a changé depuis l’ouverture de ce formulaire. Rechargez la page pour la lire, puis envoyez à nouveau.',
