@@ -10,9 +10,9 @@ import { etag } from 'hono/etag';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { decodeQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../src/api/query.js';
-import { HONEYPOT, type EnrolmentRequest, type FieldError, type TrainerApplication } from '../src/api/schemas.js';
+import { HONEYPOT, SubscriptionRequest, type EnrolmentRequest, type FieldError, type TrainerApplication } from '../src/api/schemas.js';
 import { isOffered } from '../src/api/sessions.js';
-import { validateEnrolment, validateTrainerApplication } from '../src/api/validate.js';
+import { fieldErrors, validateEnrolment, validateTrainerApplication } from '../src/api/validate.js';
 import { publicSession, sessionSummary, type Catalogue, type IndexedSession } from './catalogue.js';
 import { coursesCsv, CSV_CONTENT_TYPE, CSV_FILENAME, type CsvLabels } from './csv.js';
 import { apiCors, BODY_LIMIT, DATA_CACHE, dataResponse, JSON_TYPE, jsonResponse, MEDIA_CACHE, problem, readJson, tooLarge, unavailable } from './http.js';
@@ -59,6 +59,8 @@ export interface AppOptions {
   clientAddress?: (c: Context) => string | undefined;
   limits?: RateLimits;
   log?: (entry: RequestLogEntry) => void;
+  /** The pages for the public (agent's space, manager's decision, alerts), under their own content security policy. */
+  pages?: { app: Hono; contentSecurityPolicy: Record<string, string[]> };
   /** Settings the service cannot run without here (production): `/ready` names them while missing. */
   requiredSettings?: () => string[];
   now?: () => Date;
@@ -66,9 +68,12 @@ export interface AppOptions {
 
 export const NO_LIMITS: RateLimits = { perMinute: 0, perEmailPerHour: 0 };
 
+/** The public pages' paths (pages/index.ts). */
+export const PAGE_PREFIXES = ['/mes-demandes/', '/decision/', '/alertes/', '/dsfr/'] as const;
+
 /** Whether a request path belongs to the service (for mounting it inside another server). */
 export function handlesPath(path: string): boolean {
-  return path.startsWith('/api/') || path.startsWith('/media/') || path === '/health' || path === '/ready';
+  return path.startsWith('/api/') || path.startsWith('/media/') || path === '/health' || path === '/ready' || PAGE_PREFIXES.some((p) => path.startsWith(p));
 }
 
 const MEDIA_TYPES: Record<string, string> = {
@@ -338,6 +343,25 @@ export function createApp(options: AppOptions): Hono {
     };
   }
 
+  route('POST', '/subscriptions', async (c) => {
+    const address = options.clientAddress?.(c);
+    if (limits.perMinute > 0 && address) {
+      const at = now();
+      if ((await storage.hitRateLimit(`address:${address}`, 60_000, at)) > limits.perMinute) return rateLimited(60 - (at.getTime() % 60_000) / 1000);
+    }
+    const read = await readJson(c);
+    if (read instanceof Response) return read;
+    const parsed = SubscriptionRequest.safeParse(read.body);
+    const errors = parsed.success ? [] : fieldErrors(parsed.error.issues, read.body);
+    const courseId = parsed.success ? parsed.data.courseId : undefined;
+    if (courseId && !view().catalogue.course(courseId)) errors.push({ field: 'courseId', code: 'not_found', message: '' });
+    if (errors.length || !parsed.success) return invalid(errors);
+    const { [HONEYPOT]: trap, ...request } = parsed.data;
+    await storage.subscribe({ courseId: request.courseId, email: request.email, locale: request.locale ?? 'fr', honeypot: typeof trap === 'string' && trap.trim() !== '', now: now() });
+    // The same answer whatever the address: nothing is said of what it asked before.
+    return new Response(JSON.stringify({ status: 'pending_confirmation' }), { status: 202, headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' } });
+  });
+
   route('POST', '/enrolments', submission(checkEnrolment, (s) => storage.submitEnrolment(s)));
   route('POST', '/trainer-applications', submission(checkTrainerApplication, (s) => storage.submitTrainerApplication(s)));
 
@@ -360,6 +384,10 @@ export function createApp(options: AppOptions): Hono {
   const headers = (contentSecurityPolicy: Record<string, string[]>): MiddlewareHandler =>
     secureHeaders({ crossOriginResourcePolicy: 'cross-origin', crossOriginOpenerPolicy: false, xFrameOptions: 'DENY', contentSecurityPolicy });
   app.use('/media/*', headers({ defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"] }));
+  if (options.pages) {
+    const pageHeaders = secureHeaders({ crossOriginResourcePolicy: 'same-origin', xFrameOptions: 'DENY', referrerPolicy: 'no-referrer', contentSecurityPolicy: options.pages.contentSecurityPolicy });
+    for (const prefix of PAGE_PREFIXES) app.use(`${prefix}*`, pageHeaders);
+  }
   app.use('*', headers({ defaultSrc: ["'none'"], frameAncestors: ["'none'"] }));
 
   app.get('/health', () => new Response(JSON.stringify({ status: 'ok' }), { headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' } }));
@@ -407,6 +435,7 @@ export function createApp(options: AppOptions): Hono {
   app.all('/media/*', () => problem(405, { headers: { Allow: 'GET, HEAD, OPTIONS' } }));
 
   app.route('/api/v1', api);
+  if (options.pages) app.route('/', options.pages.app);
   return app;
 }
 

@@ -35,6 +35,10 @@ export interface ServiceConfig {
   smtpUrl?: string;
   /** The sender of every message: `Campus du numérique public <ne-pas-repondre@…>`. */
   mailFrom?: string;
+  /** The public-service links of the service's pages. */
+  legalNoticeUrl: string;
+  accessibilityUrl: string;
+  personalDataUrl: string;
 }
 
 /** Every environment variable the service reads, for the README and `--help`. */
@@ -55,6 +59,9 @@ export const ENVIRONMENT = {
   LOG_REQUESTS: 'Journal d’une ligne JSON par requête (1 ; 0 pour le couper).',
   SMTP_URL: 'smtp://utilisateur:mot-de-passe@hôte:587 : le serveur d’envoi des courriels (obligatoire en production).',
   MAIL_FROM: 'Expéditeur des courriels, par exemple « Campus du numérique public <ne-pas-repondre@campus.numerique.gouv.fr> ».',
+  LEGAL_NOTICE_URL: 'Page des mentions légales, liée depuis les pages du service.',
+  ACCESSIBILITY_URL: 'Déclaration d’accessibilité, liée depuis les pages du service.',
+  PERSONAL_DATA_URL: 'Page sur les données personnelles, liée depuis les pages du service.',
 } as const;
 
 /** `$XDG_DATA_HOME/campus-widgets`, never inside the project (which a dev server serves). */
@@ -109,5 +116,8 @@ export function readConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     logRequests: env.LOG_REQUESTS !== '0',
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,
+    legalNoticeUrl: env.LEGAL_NOTICE_URL || 'https://campus.numerique.gouv.fr/mentions-legales/',
+    accessibilityUrl: env.ACCESSIBILITY_URL || 'https://campus.numerique.gouv.fr/accessibilite/',
+    personalDataUrl: env.PERSONAL_DATA_URL || 'https://campus.numerique.gouv.fr/donnees-personnelles/',
   };
 }

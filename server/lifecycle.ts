@@ -362,3 +362,35 @@ export async function expireUnconfirmed(ctx: LifecycleContext, now: Date): Promi
   }
   return expired;
 }
+
+/** The reason recorded when the manager declines (each reader words it in its language). */
+export const MANAGER_DECLINED = 'manager_declined';
+
+/**
+ * The manager's decision on a request waiting for it: approval moves it on by
+ * the course's rules; a refusal refuses it. `verified`: the manager signed in
+ * with the address the agent gave (else the decision came by link alone).
+ */
+export async function decideAsManager(
+  ctx: LifecycleContext,
+  tx: Tx,
+  request: EnrolmentRow,
+  decision: 'given' | 'declined',
+  options: { actor?: Actor; verified?: boolean } = {},
+): Promise<EnrolmentRow> {
+  const actor = options.actor ?? { kind: 'manager' };
+  if (request.status !== 'pending_manager') throw new TransitionError('not_allowed', 'The request does not wait for a decision.');
+  const recorded = actor.kind === 'staff' ? 'recorded_by_staff' : decision;
+  let updated: EnrolmentRow;
+  if (decision === 'given') {
+    const rules = await courseRules(tx, request.course_id);
+    updated = await transition(ctx, tx, request, stateWithSeat(rules, 'given', !!request.confirmed_at), actor, { managerDecision: recorded as ManagerDecision });
+  } else {
+    updated = await transition(ctx, tx, request, 'refused', actor, { managerDecision: recorded === 'recorded_by_staff' ? 'recorded_by_staff' : 'declined', reason: MANAGER_DECLINED });
+  }
+  if (options.verified !== undefined) {
+    await tx.updateTable('enrolments').set({ manager_verified: options.verified ? 1 : 0 }).where('id', '=', request.id).execute();
+    updated = { ...updated, manager_verified: options.verified ? 1 : 0 };
+  }
+  return updated;
+}

@@ -15,6 +15,8 @@ import {
   PrivacyNotice,
   Problem,
   Session,
+  SubscriptionReceipt,
+  SubscriptionRequest,
   TrainerApplication,
   TrainerApplicationReceipt,
   Vocabularies,
@@ -205,6 +207,28 @@ export function buildOpenApi(): Json {
         'TrainerApplication',
         'TrainerApplicationReceipt',
       ),
+      '/subscriptions': {
+        post: {
+          operationId: 'createSubscription',
+          summary: 'Être prévenu·e de la prochaine session d’une formation',
+          description:
+            'Un lien de confirmation est envoyé à l’adresse (double consentement) ; rien d’autre ne lui est envoyé avant sa confirmation. La réponse est la même quelle que soit l’adresse.',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SubscriptionRequest') } } },
+          responses: {
+            '202': {
+              description: 'Demande prise en compte',
+              headers: { 'Cache-Control': { schema: { type: 'string', const: 'no-store' } } },
+              content: { 'application/json': { schema: ref('SubscriptionReceipt') } },
+            },
+            '400': problem('JSON mal formé'),
+            '413': problem('Corps de requête de plus de 32 Kio'),
+            '415': problem('Le corps doit être du JSON (application/json)'),
+            '422': problem('Données invalides : une entrée par champ dans `errors`'),
+            '429': problem('Trop de demandes'),
+            default: { $ref: '#/components/responses/Problem' },
+          },
+        },
+      },
       '/openapi.json': getOperation('getOpenApi', 'Ce document', json({ type: 'object' })),
     },
     components: {
@@ -222,6 +246,8 @@ export function buildOpenApi(): Json {
         EnrolmentReceipt: output(EnrolmentReceipt),
         TrainerApplication: input(TrainerApplication),
         TrainerApplicationReceipt: output(TrainerApplicationReceipt),
+        SubscriptionRequest: input(SubscriptionRequest),
+        SubscriptionReceipt: output(SubscriptionReceipt),
       },
       parameters: {
         IfNoneMatch: { name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } },

@@ -12,6 +12,8 @@ import type { CatalogueData } from './catalogue.js';
 import type { ServiceConfig } from './config.js';
 import { retentionJob } from './gdpr.js';
 import { JobRunner } from './jobs.js';
+import { PAGES_CSP } from './pages/html.js';
+import { createPages, requestLinksJob } from './pages/index.js';
 import { createMail, type Mail } from './mail/index.js';
 import type { Transporter } from 'nodemailer';
 import { LiveCatalogue } from './live-catalogue.js';
@@ -54,6 +56,8 @@ export interface ServiceOptions {
   log?: (entry: RequestLogEntry) => void;
   /** A mail transport of the caller's (tests); otherwise SMTP_URL's, or none. */
   mailTransport?: Transporter;
+  /** Called for every database query (tests count the work of a page). */
+  onQuery?: () => void;
 }
 
 export interface Service {
@@ -69,8 +73,8 @@ export interface Service {
 }
 
 /** Opens the database and brings it to this code's schema. */
-export async function openMigrated(config: Pick<ServiceConfig, 'databaseUrl' | 'dataDir'>): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+export async function openMigrated(config: Pick<ServiceConfig, 'databaseUrl' | 'dataDir'>, onQuery?: () => void): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery });
   try {
     await migrate(database.db as never, database.engine);
   } catch (error) {
@@ -81,7 +85,7 @@ export async function openMigrated(config: Pick<ServiceConfig, 'databaseUrl' | '
 }
 
 export async function openService(config: ServiceConfig, options: ServiceOptions = {}): Promise<Service> {
-  const database = await openMigrated(config);
+  const database = await openMigrated(config, options.onQuery);
   try {
     const now = options.now ?? (() => new Date());
     if (await isCatalogueEmpty(database)) {
@@ -89,27 +93,45 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
       await importCatalogue(database, seed, now());
     }
     let origin = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    const addressOf = clientAddress(config.trustedProxyHops);
     const mail = createMail({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: () => origin, now, transport: options.mailTransport });
     const storage = new SqlStorage(database, {
       now,
       listeners: mail.listeners,
       confirmationListeners: mail.confirmationListeners,
       onApplication: mail.onApplication,
+      onSubscription: mail.onSubscription,
     });
     const catalogue = new LiveCatalogue(storage, { pollMs: config.cataloguePollMs, now });
     await catalogue.load();
     const jobs = new JobRunner(database, { now, tickMs: 2_000 });
     jobs.register(retentionJob);
     for (const job of mail.jobs(storage.lifecycle)) jobs.register(job);
+    const clientLimits = { perMinute: config.rateLimitPerMinute, perEmailPerHour: config.rateLimitPerEmailPerHour };
+    const pages = createPages({
+      database,
+      lifecycle: storage.lifecycle,
+      mail: mail.settings,
+      links: { legalNotice: config.legalNoticeUrl, accessibility: config.accessibilityUrl, personalData: config.personalDataUrl },
+      publicUrl: () => origin,
+      now,
+      limit: async (c) => {
+        const address = addressOf(c);
+        if (!clientLimits.perMinute || !address) return true;
+        return (await storage.hitRateLimit(`address:${address}`, 60_000, now())) <= clientLimits.perMinute;
+      },
+    });
+    jobs.register(requestLinksJob(mail.settings));
     const app = createApp({
+      pages: { app: pages, contentSecurityPolicy: PAGES_CSP },
       storage,
       catalogue,
       corsOrigins: config.corsOrigins,
       media: options.media ?? mediaFolder(),
       publicUrl: () => origin,
       requiredSettings: () => (config.production ? missingInProduction(config) : []),
-      clientAddress: clientAddress(config.trustedProxyHops),
-      limits: { perMinute: config.rateLimitPerMinute, perEmailPerHour: config.rateLimitPerEmailPerHour },
+      clientAddress: addressOf,
+      limits: clientLimits,
       log: config.logRequests ? (options.log ?? ((entry) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`))) : undefined,
       now,
     });

@@ -6,7 +6,7 @@ import type { Transporter } from 'nodemailer';
 import type { JobDefinition } from '../jobs.js';
 import type { ConfirmationListener, LifecycleContext, TransitionListener } from '../lifecycle.js';
 import type { Tx } from '../storage/database.js';
-import { attestationJob, digestJob, expiryJob, remindersJob } from './jobs.js';
+import { attestationJob, digestJob, enqueueAlertConfirmation, expiryJob, remindersJob, sessionOpenedJob } from './jobs.js';
 import { enqueueManagerRequest, enqueueTrainerMessage, mailListener, parseFrom, type MailSettings } from './outbox.js';
 import { senderJob, smtpTransport } from './sender.js';
 
@@ -17,6 +17,8 @@ export interface Mail {
   confirmationListeners: ConfirmationListener[];
   /** A new trainer application, in its transaction. */
   onApplication(tx: Tx, application: { id: string; reference: string; doc: string }): Promise<void>;
+  /** An alert to confirm, in its transaction. */
+  onSubscription(tx: Tx, subscription: { id: string; course_id: string; email: string; locale: string }): Promise<void>;
   jobs(ctx: LifecycleContext): JobDefinition[];
 }
 
@@ -45,6 +47,9 @@ export function createMail(options: MailOptions): Mail {
     onApplication: async (tx, application) => {
       await enqueueTrainerMessage(tx, settings, application, 'trainer_receipt', options.now());
     },
-    jobs: (ctx) => [senderJob(settings, transport), expiryJob(ctx), remindersJob(settings), digestJob(settings), attestationJob(settings)],
+    onSubscription: async (tx, subscription) => {
+      await enqueueAlertConfirmation(tx, settings, subscription, options.now());
+    },
+    jobs: (ctx) => [senderJob(settings, transport), expiryJob(ctx), remindersJob(settings), digestJob(settings), attestationJob(settings), sessionOpenedJob(settings)],
   };
 }

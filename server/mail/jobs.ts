@@ -10,7 +10,9 @@ import { expireUnconfirmed, SEAT_HOLDING, type LifecycleContext } from '../lifec
 import type { Tx } from '../storage/database.js';
 import { mailLocale, render } from './format.js';
 import { enqueue, enqueueReminder, loadRequestFacts, type MailSettings } from './outbox.js';
-import { digestMessage, requestMessage } from './templates.js';
+import { alertConfirmMessage, digestMessage, requestMessage, sessionOpenedMessage, type SessionFacts } from './templates.js';
+import { isOffered } from '../../src/api/sessions.js';
+import { issueToken, linkUrl } from '../links.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -149,3 +151,78 @@ export const attestationJob = (settings: MailSettings): JobDefinition => ({
     });
   },
 });
+
+/**
+ * A session that takes requests, for a course someone confirmed an alert for
+ * (and changed since): one message per subscriber and session, with a
+ * one-click unsubscribe (RFC 8058).
+ */
+export const sessionOpenedJob = (settings: MailSettings): JobDefinition => ({
+  name: 'session-opened',
+  everyMs: 10 * 60_000,
+  async run({ database, now }) {
+    await database.transaction(async (tx) => {
+      const subscriptions = await tx
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('confirmed_at', 'is not', null)
+        .where('unsubscribed_at', 'is', null)
+        .where('erased_at', 'is', null)
+        .execute();
+      for (const sub of subscriptions) {
+        const sessions = await tx
+          .selectFrom('sessions')
+          .select(['id', 'doc', 'status'])
+          .where('course_id', '=', sub.course_id)
+          .where('updated_at', '>', sub.confirmed_at!)
+          .execute();
+        const course = await tx.selectFrom('courses').select('doc').where('id', '=', sub.course_id).executeTakeFirst();
+        const title = course ? (JSON.parse(course.doc) as { title: string }).title : sub.course_id;
+        for (const row of sessions) {
+          const session = { ...(JSON.parse(row.doc) as SessionFacts & { registrationOpens?: string; registrationCloses?: string }), status: row.status };
+          if (!isOffered(session, now.getTime())) continue;
+          const dedupeKey = `session-opened:${sub.id}:${row.id}`;
+          const already = await tx.selectFrom('outbox').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+          if (already) continue;
+          const token = await issueToken(tx, 'unsubscribe', { subscriptionId: sub.id }, now);
+          const unsubscribe = linkUrl(settings.publicUrl(), 'unsubscribe', token);
+          const locale = mailLocale(sub.locale);
+          await enqueue(
+            tx,
+            settings,
+            {
+              dedupeKey,
+              kind: 'session_opened',
+              to: { address: sub.email },
+              locale,
+              parts: sessionOpenedMessage(title, session, { unsubscribe }, locale),
+              headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+            },
+            now,
+          );
+        }
+      }
+    });
+  },
+});
+
+/** The double opt-in: the link that confirms an alert. */
+export async function enqueueAlertConfirmation(tx: Tx, settings: MailSettings, sub: { id: string; course_id: string; email: string; locale: string }, now: Date) {
+  const course = await tx.selectFrom('courses').select('doc').where('id', '=', sub.course_id).executeTakeFirst();
+  const title = course ? (JSON.parse(course.doc) as { title: string }).title : sub.course_id;
+  const token = await issueToken(tx, 'subscription_confirm', { subscriptionId: sub.id }, now);
+  const locale = mailLocale(sub.locale);
+  return enqueue(
+    tx,
+    settings,
+    {
+      dedupeKey: `alert-confirm:${sub.id}:${now.toISOString().slice(0, 13)}`,
+      kind: 'alert_confirm',
+      to: { address: sub.email },
+      locale,
+      parts: alertConfirmMessage(title, linkUrl(settings.publicUrl(), 'subscription_confirm', token), locale),
+      unsolicited: true,
+    },
+    now,
+  );
+}

@@ -230,11 +230,56 @@ export function requestMessage(kind: RequestMessageKind, facts: RequestFacts, lo
     [w.course, facts.courseTitle],
     ...sessionFacts(w, facts.session, locale, withJoinUrl),
   ];
-  if (kind === 'refused' && facts.reason) list.push([w.reason, facts.reason]);
+  if (kind === 'refused' && facts.reason) list.push([w.reason, reasonText(facts.reason, locale)]);
   const actions = facts.spaceUrl ? [{ label: kind === 'receipt' ? w.confirm : w.space, url: facts.spaceUrl }] : [];
   const footer = [w.footer];
   if (kind === 'receipt') footer.unshift(w.notYou);
   return { subject: w.subject[kind](facts.courseTitle, facts.reference), greeting: w.hello(facts.givenName), paragraphs, facts: list, actions, footer };
+}
+
+/** A recorded reason as the agent reads it: a code of the service in their words, staff's text as written. */
+export function reasonText(reason: string, locale: MailLocale): string {
+  if (reason === 'manager_declined') return locale === 'en' ? 'Your manager did not approve.' : 'Votre responsable n’a pas donné son accord.';
+  if (reason === 'unconfirmed') return locale === 'en' ? 'The request was not confirmed within 48 hours.' : 'La demande n’a pas été confirmée dans les 48 heures.';
+  return reason;
+}
+
+/** The link to every request of an address ("Retrouver mes demandes"). */
+export function requestsLinkMessage(url: string, locale: MailLocale): MailParts {
+  const en = locale === 'en';
+  return {
+    subject: en ? 'Your enrolment requests' : 'Vos demandes d’inscription',
+    greeting: en ? 'Hello,' : 'Bonjour,',
+    paragraphs: [en ? 'Here is the link to all your enrolment requests to the Campus du numérique public. It is valid for 7 days.' : 'Voici le lien vers toutes vos demandes d’inscription au Campus du numérique public. Il est valable 7 jours.'],
+    actions: [{ label: en ? 'See my requests' : 'Voir mes demandes', url }],
+    footer: [en ? 'You receive this message because someone asked for a link to the requests of this address. If it was not you, ignore it.' : 'Vous recevez ce message parce qu’un lien vers les demandes de cette adresse a été demandé. S’il ne s’agit pas de vous, ignorez-le.', words(locale).footer],
+  };
+}
+
+/** Double opt-in of an alert: confirm, through the link, that you want it. */
+export function alertConfirmMessage(courseTitle: string, url: string, locale: MailLocale): MailParts {
+  const en = locale === 'en';
+  return {
+    subject: en ? `Confirm your alert: ${courseTitle}` : `Confirmez votre alerte : ${courseTitle}`,
+    greeting: en ? 'Hello,' : 'Bonjour,',
+    paragraphs: [en ? `Confirm that you want to be told when a session of “${courseTitle}” opens.` : `Confirmez que vous souhaitez être prévenu·e quand une session de « ${courseTitle} » ouvre.`],
+    actions: [{ label: en ? 'Confirm the alert' : 'Confirmer l’alerte', url }],
+    footer: [en ? 'Without confirmation you will receive nothing more.' : 'Sans confirmation, vous ne recevrez rien de plus.', words(locale).footer],
+  };
+}
+
+/** A session opened for a course someone asked to be told about. */
+export function sessionOpenedMessage(courseTitle: string, session: SessionFacts, urls: { course?: string; unsubscribe: string }, locale: MailLocale): MailParts {
+  const en = locale === 'en';
+  const w = words(locale);
+  return {
+    subject: en ? `A session opens: ${courseTitle}` : `Une session ouvre : ${courseTitle}`,
+    greeting: w.helloAll,
+    paragraphs: [en ? `A session of “${courseTitle}” now takes enrolment requests.` : `Une session de « ${courseTitle} » prend désormais les demandes d’inscription.`],
+    facts: [[w.course, courseTitle], ...sessionFacts(w, session, locale, false)],
+    actions: urls.course ? [{ label: en ? 'See the course' : 'Voir la formation', url: urls.course }] : [],
+    footer: [en ? `To stop these alerts: ${urls.unsubscribe}` : `Pour ne plus recevoir ces alertes : ${urls.unsubscribe}`, w.footer],
+  };
 }
 
 /** The calendar paragraph that goes with an invitation. */

@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   dataDir: string;
   /** PostgreSQL pool size per process. */
   poolSize?: number;
+  /** Called for every query run (tests count the work a page does). */
+  onQuery?: () => void;
 }
 
 export class DurabilityError extends Error {}
@@ -76,7 +78,7 @@ export function privateFolder(dir: string): void {
   if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
 }
 
-function openSqlite(dataDir: string): Database {
+function openSqlite(dataDir: string, onQuery?: () => void): Database {
   privateFolder(dataDir);
   const file = join(dataDir, SQLITE_FILE);
   const raw = new SQLite(file, { timeout: 15_000 });
@@ -86,7 +88,7 @@ function openSqlite(dataDir: string): Database {
   // The WAL and shared-memory files are created with the main file's mode by SQLite;
   // the main file itself with the process's umask: make all of them private.
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
-  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect(raw) });
+  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect(raw), ...(onQuery ? { log: () => onQuery() } : {}) });
   return {
     engine: 'sqlite',
     db,
@@ -101,11 +103,11 @@ function openSqlite(dataDir: string): Database {
 // Counts and bigserial ids arrive as strings by default: they stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, onQuery?: () => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', () => undefined);
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), ...(onQuery ? { log: () => onQuery() } : {}) });
   try {
     await assertDurable(db);
   } catch (error) {
@@ -144,9 +146,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
       throw new Error('DATABASE_URL must be a postgres:// URL (SQLite needs none: it lives in DATA_DIR).');
     }
-    return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+    return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onQuery);
   }
-  return openSqlite(options.dataDir);
+  return openSqlite(options.dataDir, options.onQuery);
 }
 
 /**

@@ -10,6 +10,7 @@ import { up as initial } from './migrations/0001-initial.js';
 import { up as rateLimits } from './migrations/0002-rate-limits.js';
 import { up as mail } from './migrations/0003-mail.js';
 import { up as links } from './migrations/0005-links.js';
+import { up as linkRequests } from './migrations/0006-link-requests.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, (db: AnyDb, engine: Engine) => Promise<void>> =
   '0002-rate-limits': rateLimits,
   '0003-mail': mail,
   '0005-links': links,
+  '0006-link-requests': linkRequests,
 };
 
 const migrations = (engine: Engine): Record<string, Migration> =>

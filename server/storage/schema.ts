@@ -228,6 +228,13 @@ export interface SubscriptionsTable {
   erased_at: string | null;
 }
 
+export interface LinkRequestsTable {
+  id: string;
+  email: string;
+  locale: string;
+  created_at: string;
+}
+
 export interface RateLimitsTable {
   /** `address:<ip>` or `email:<normalised address>`: the address itself, kept for one window. */
   bucket: string;
@@ -251,4 +258,5 @@ export interface Tables {
   tokens: TokensTable;
   link_sessions: LinkSessionsTable;
   subscriptions: SubscriptionsTable;
+  link_requests: LinkRequestsTable;
 }

@@ -4,6 +4,7 @@
  * person and session, a table for idempotency keys, the session's row lock for
  * seats, an advisory lock per address for repeated trainer applications.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { EnrolmentRequest, TrainerApplication } from '../../src/api/schemas.js';
 import { isOffered } from '../../src/api/sessions.js';
@@ -42,6 +43,8 @@ export interface SqlStorageOptions {
   confirmationListeners?: ConfirmationListener[];
   /** Told of every new trainer application, in its transaction. */
   onApplication?: (tx: Tx, application: { id: string; reference: string; doc: string }) => Promise<void>;
+  /** Told of every alert to confirm (new, or asked again before its confirmation), in its transaction. */
+  onSubscription?: (tx: Tx, subscription: { id: string; course_id: string; email: string; locale: string }) => Promise<void>;
 }
 
 export class SqlStorage implements Storage {
@@ -276,6 +279,37 @@ export class SqlStorage implements Storage {
         await audit(tx, now, { kind: 'agent' }, { entity: 'trainer_application', entityId: row.id, action: 'created', to: 'new' });
         return answer('created', { reference, status: 'submitted', createdAt: at });
       }
+    });
+  }
+
+  async subscribe(sub: { courseId: string; email: string; locale: string; honeypot: boolean; now: Date }): Promise<void> {
+    if (sub.honeypot) return;
+    const emailNorm = normaliseEmail(sub.email);
+    await this.write(async (tx) => {
+      const course = await tx.selectFrom('courses').select('id').where('id', '=', sub.courseId).executeTakeFirst();
+      if (!course) return;
+      await this.database.lockKey(tx, `subscription:${emailNorm}`);
+      const active = await tx
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('email_norm', '=', emailNorm)
+        .where('course_id', '=', sub.courseId)
+        .where('unsubscribed_at', 'is', null)
+        .executeTakeFirst();
+      if (active?.confirmed_at) return;
+      const row = active ?? {
+        id: randomUUID(),
+        course_id: sub.courseId,
+        email: sub.email.trim(),
+        email_norm: emailNorm,
+        locale: sub.locale,
+        confirmed_at: null,
+        unsubscribed_at: null,
+        created_at: sub.now.toISOString(),
+        erased_at: null,
+      };
+      if (!active) await tx.insertInto('subscriptions').values(row).execute();
+      await this.options.onSubscription?.(tx, row);
     });
   }
 

@@ -95,6 +95,8 @@ export interface Storage {
   seatsHeld(sessionIds: readonly string[]): Promise<Map<string, number>>;
   submitEnrolment(submission: Submission<EnrolmentRequest>): Promise<SubmitOutcome>;
   submitTrainerApplication(submission: Submission<TrainerApplication>): Promise<SubmitOutcome>;
+  /** Records an alert for a course (unconfirmed until its link is followed); nothing is said of the address. */
+  subscribe(sub: { courseId: string; email: string; locale: string; honeypot: boolean; now: Date }): Promise<void>;
   /** Counts a hit in a fixed window (held in the store, so across instances); returns the window's count. */
   hitRateLimit(bucket: string, windowMs: number, now: Date): Promise<number>;
   /** Database reachable and migrated. */

@@ -342,3 +342,21 @@ export const TrainerApplicationReceipt = z.object({
   createdAt: DateTime,
 });
 export type TrainerApplicationReceipt = z.infer<typeof TrainerApplicationReceipt>;
+
+/**
+ * "Tell me when a session opens": an address for a course, confirmed by a
+ * link (double opt-in) before anything else is sent to it.
+ */
+export const SubscriptionRequest = z.strictObject({
+  courseId: Id,
+  email: Email,
+  locale: z.optional(z.string().check(z.maxLength(35))),
+  [HONEYPOT]: z.optional(z.string().check(z.maxLength(500))),
+});
+export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;
+
+/** Always the same answer, whatever the address: the confirmation link went by e-mail, or nothing did. */
+export const SubscriptionReceipt = z.object({
+  status: z.catch(z.string(), 'pending_confirmation'),
+});
+export type SubscriptionReceipt = z.infer<typeof SubscriptionReceipt>;

@@ -257,6 +257,8 @@ export interface TestServiceOptions {
   config?: Partial<ServiceConfig>;
   /** Captures the request log (turned on with it). */
   log?: (entry: RequestLogEntry) => void;
+  /** Called for every database query. */
+  onQuery?: () => void;
 }
 
 let database: Promise<TestDatabase> | undefined;
@@ -308,6 +310,7 @@ export async function makeApp(options: TestServiceOptions = {}): Promise<TestSer
     now: options.now,
     background: false,
     log: options.log,
+    onQuery: options.onQuery,
   });
   open.push(service);
   const records = async (kind: StoredRecord['kind'] = 'enrolments', email?: string) => sqlRecords(service.storage, kind, email);

@@ -472,6 +472,7 @@ describe('OpenAPI', () => {
       '/openapi.json',
       '/organisations',
       '/privacy-notices/{id}',
+      '/subscriptions',
       '/trainer-applications',
       '/vocabularies',
     ]);

@@ -157,6 +157,12 @@ export class MemoryStorage implements Storage {
     return this.#remember('trainer-applications', sub, { kind: 'created', receipt });
   }
 
+  readonly subscriptions: { courseId: string; email: string; locale: string }[] = [];
+
+  async subscribe(sub: { courseId: string; email: string; locale: string; honeypot: boolean }): Promise<void> {
+    if (!sub.honeypot) this.subscriptions.push({ courseId: sub.courseId, email: normaliseEmail(sub.email), locale: sub.locale });
+  }
+
   async hitRateLimit(bucket: string, windowMs: number, now: Date): Promise<number> {
     const key = `${bucket}\n${Math.floor(now.getTime() / windowMs)}`;
     const hits = (this.#hits.get(key) ?? 0) + 1;
