@@ -260,7 +260,9 @@ export function createPages(options: PagesOptions): Hono {
   pages.post('/mes-demandes/retrouver', async (c) => {
     const fields = await form(c);
     const origin = c.req.header('Origin');
-    if (origin && origin !== new URL(options.publicUrl()).origin && origin !== new URL(c.req.url).origin) return linkProblem(c, 'csrf', 403);
+    if (origin && origin !== 'null' && origin !== new URL(options.publicUrl()).origin && origin !== new URL(c.req.url).origin) return linkProblem(c, 'csrf', 403);
+    const site = c.req.header('Sec-Fetch-Site');
+    if (site && site !== 'same-origin' && site !== 'none') return linkProblem(c, 'csrf', 403);
     const email = (fields.email ?? '').trim();
     if (!Email.safeParse(email).success || email.length > 254) return findPage(c, 'invalid', email);
     if (options.limit && !(await options.limit(c))) return new Response('Too many requests', { status: 429, headers: { 'Retry-After': '60' } });

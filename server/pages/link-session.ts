@@ -64,8 +64,10 @@ export async function readLinkSession(db: Runner, c: Context, purpose: SessionPu
 
 /** A form's CSRF token and origin, checked: same origin as the service, the session's token. */
 export function csrfOk(c: Context, session: LinkSession, form: Record<string, unknown>, publicUrl: string): boolean {
+  // Under `Referrer-Policy: no-referrer` browsers send `Origin: null` even from the page itself:
+  // then the fetch metadata and the token decide.
   const origin = c.req.header('Origin');
-  if (origin && origin !== new URL(publicUrl).origin && origin !== new URL(c.req.url).origin) return false;
+  if (origin && origin !== 'null' && origin !== new URL(publicUrl).origin && origin !== new URL(c.req.url).origin) return false;
   const fetchSite = c.req.header('Sec-Fetch-Site');
   if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return false;
   return typeof form.csrf === 'string' && form.csrf.length > 0 && form.csrf === session.csrf;

@@ -352,6 +352,7 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
           <dt>${t('enrol.receipt.status')}</dt>
           <dd class="status">${t(`enrol.status.${status}` as MessageKey)}</dd>`,
       )}
+      <p class="next-confirm"><strong>${t('enrol.next.confirm', { email })}</strong></p>
       <p>${t(`enrol.next.${status}` as MessageKey, { email, manager })}</p>
       <p>${t('enrol.next.repeat')}</p>
       <p>${t('form.receipt.keep')}</p>

@@ -39,11 +39,13 @@ export const enrol: Record<keyof typeof source, Message> = {
   'enrol.status.waitlisted': 'On the waiting list',
   'enrol.status.pending_manager': 'Awaiting your manager’s approval',
   'enrol.status.other': 'Request received',
+  'enrol.next.confirm':
+    'An e-mail has just been sent to {email}: confirm your request with the link it holds within 48 hours, or it will be cancelled. The link also opens your space, where you can follow and cancel your request.',
   'enrol.next.submitted': 'The organiser will write to you at {email} to confirm your place and give you the practical details.',
   'enrol.next.waitlisted':
     'The session is full: your request is on the waiting list. You will receive a message at {email} if a place becomes free.',
   'enrol.next.pending_manager':
-    'This course needs your manager’s approval ({manager}): your enrolment will be confirmed at {email} once they approve.',
+    'This course needs your manager’s approval ({manager}): we will write to them as soon as you confirm your request, and tell you at {email} of their answer.',
   'enrol.next.other': 'The organiser will write to you at {email} about the next steps.',
   'enrol.next.repeat': 'If you had already requested this session, your request is recorded only once and nothing changes for you.',
   'enrol.ics.link': 'Add to my calendar',

@@ -13,7 +13,9 @@ export const enrol: MessageOverrides = {
   'enrol.next.waitlisted':
     'La session est complète : votre demande est inscrite sur la liste d’attente. Vous recevrez un courriel à {email} si une place se libère.',
   'enrol.next.pending_manager':
-    'Cette formation demande l’approbation de votre gestionnaire ({manager}) : votre inscription sera confirmée à {email} après son approbation.',
+    'Cette formation demande l’approbation de votre gestionnaire ({manager}) : nous lui écrirons dès que vous aurez confirmé votre demande, et vous serez avisé·e à {email} de sa réponse.',
+  'enrol.next.confirm':
+    'Un courriel vient de vous être envoyé à {email} : confirmez votre demande avec le lien qu’il contient dans les 48 heures, sans quoi elle sera annulée. Ce lien ouvre aussi votre espace, où suivre et annuler votre demande.',
   'enrol.ics.link': 'Ajouter à mon calendrier',
   'enrol.ics.tentative': 'Dans votre calendrier, ces dates restent « provisoires » tant que votre place n’est pas confirmée.',
 };

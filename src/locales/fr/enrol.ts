@@ -38,12 +38,14 @@ export const enrol = {
   'enrol.status.waitlisted': 'Sur liste d’attente',
   'enrol.status.pending_manager': 'En attente de l’accord de votre responsable',
   'enrol.status.other': 'Demande reçue',
+  'enrol.next.confirm':
+    'Un courriel vient de vous être envoyé à {email} : confirmez votre demande avec le lien qu’il contient dans les 48 heures, sans quoi elle sera annulée. Ce lien ouvre aussi votre espace, où suivre et annuler votre demande.',
   'enrol.next.submitted':
     'L’organisateur vous écrira à {email} pour vous confirmer votre place et vous donner les informations pratiques.',
   'enrol.next.waitlisted':
     'La session est complète : votre demande est inscrite sur la liste d’attente. Vous recevrez un message à {email} si une place se libère.',
   'enrol.next.pending_manager':
-    'Cette formation demande l’accord de votre responsable ({manager}) : votre inscription sera confirmée à {email} après son accord.',
+    'Cette formation demande l’accord de votre responsable ({manager}) : nous lui écrirons dès que vous aurez confirmé votre demande, et vous serez prévenu·e à {email} de sa réponse.',
   'enrol.next.other': 'L’organisateur vous écrira à {email} pour la suite.',
   'enrol.next.repeat':
     'Si vous aviez déjà fait une demande pour cette session, elle n’est enregistrée qu’une fois et rien ne change pour vous.',
