@@ -47,6 +47,10 @@ if (nodeTests.length) {
   }
 }
 
+// The front end's own Node tests (pure modules: the form model, the module graph), no database.
+const unitTests = existsSync('test/unit') ? readdirSync('test/unit').filter((f) => f.endsWith('.node.test.ts')).map((f) => `test/unit/${f}`) : [];
+if (unitTests.length) nodeSuite('unit', unitTests);
+
 // Browser tests.
 rmSync('.cache/wtr-counts.json', { force: true });
 const wtr = spawnSync(process.execPath, ['node_modules/@web/test-runner/dist/bin.js', ...process.argv.slice(2)], {

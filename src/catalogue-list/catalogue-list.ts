@@ -343,7 +343,7 @@ export class CatalogueList extends CampusElement {
         this.#controller = undefined;
         this.loading = false;
         this.error = error;
-        emit(this, 'campus-error', { error, message: this.i18n.t(errorMessageKey(error)) });
+        emit(this, 'campus-error', { error, message: this.t(errorMessageKey(error)) });
         void this.#afterLoad();
       },
     );
@@ -479,7 +479,6 @@ export class CatalogueList extends CampusElement {
   // ------------------------------------------------------------ render
 
   protected renderContent(): TemplateResult {
-    const t = this.i18n.t.bind(this.i18n);
     const withFilters = !this.hideFilters;
     const active = activeCount(this.user);
     return html`<div class="layout ${withFilters ? 'with-filters' : ''}">
@@ -497,14 +496,14 @@ export class CatalogueList extends CampusElement {
               aria-controls="filters"
               @click=${() => (this.filtersOpen = !this.filtersOpen)}
             >
-              ${t('catalogue.filters.toggle', { count: active })}
+              ${this.t('catalogue.filters.toggle', { count: active })}
             </button>
             <div
               id="filters"
               class="filters ${this.filtersOpen ? 'open' : ''}"
               part="filters"
               role="group"
-              aria-label=${t('catalogue.filters.title')}
+              aria-label=${this.t('catalogue.filters.title')}
               @change=${this.#onFilterChange}>
               ${guard([this.result?.facets, this.reference, this.i18n, this.user, this.expandedGroups, this.#presetKey()], () =>
                 this.#renderFilters(),
@@ -527,11 +526,10 @@ export class CatalogueList extends CampusElement {
   }
 
   #renderSearch(): TemplateResult {
-    const t = this.i18n.t.bind(this.i18n);
-    return html`<form class="search" part="search" role="search" aria-label=${this.#landmark(t('catalogue.search.label'))} @submit=${this.#onSearchSubmit}>
+    return html`<form class="search" part="search" role="search" aria-label=${this.#landmark(this.t('catalogue.search.label'))} @submit=${this.#onSearchSubmit}>
       <div class="field">
-        <label class="block" for="search">${t('catalogue.search.label')}</label>
-        <span class="hint" id="search-hint">${t('catalogue.search.hint')}</span>
+        <label class="block" for="search">${this.t('catalogue.search.label')}</label>
+        <span class="hint" id="search-hint">${this.t('catalogue.search.hint')}</span>
         <input
           id="search"
           type="search"
@@ -543,12 +541,11 @@ export class CatalogueList extends CampusElement {
           @input=${this.#onSearchInput}
         />
       </div>
-      <button type="submit" class="button">${t('catalogue.search.submit')}</button>
+      <button type="submit" class="button">${this.t('catalogue.search.submit')}</button>
     </form>`;
   }
 
   #renderFilters(): TemplateResult | typeof nothing {
-    const t = this.i18n.t.bind(this.i18n);
     const facets = this.result?.facets;
     if (!facets || !this.reference) return nothing;
     const groups = facetGroups(facets, this.reference, this.user, this.#presets);
@@ -557,23 +554,22 @@ export class CatalogueList extends CampusElement {
     return html`${repeat(groups, (g) => g.facet, (g) => this.#renderGroup(g))}
       ${offerFree
         ? html`<fieldset>
-            <legend>${t('catalogue.filter.free')}</legend>
+            <legend>${this.t('catalogue.filter.free')}</legend>
             <div class="options">
-              ${this.#renderOption('free', { id: 'true', label: t('catalogue.filter.freeOnly'), count: freeCount, checked: Boolean(this.user.free), children: [] })}
+              ${this.#renderOption('free', { id: 'true', label: this.t('catalogue.filter.freeOnly'), count: freeCount, checked: Boolean(this.user.free), children: [] })}
             </div>
           </fieldset>`
         : nothing}`;
   }
 
   #renderGroup(group: FacetGroup): TemplateResult {
-    const t = this.i18n.t.bind(this.i18n);
     const expanded = this.expandedGroups.has(group.facet);
     const hasChecked = (o: FacetOption): boolean => o.checked || o.children.some(hasChecked);
     const extra = group.options.length - SHOWN_OPTIONS;
     const shown = expanded || extra <= 0 ? group.options : group.options.filter((o, i) => i < SHOWN_OPTIONS || hasChecked(o));
     const hidden = group.options.length - shown.length;
     return html`<fieldset>
-      <legend>${t(`catalogue.filter.${group.facet}`)}</legend>
+      <legend>${this.t(`catalogue.filter.${group.facet}`)}</legend>
       <ul class="options" lang=${ifDefined(this.i18n.apiLang)}>
         ${repeat(
           shown,
@@ -581,7 +577,7 @@ export class CatalogueList extends CampusElement {
           (o) => html`<li>
             ${this.#renderOption(group.facet, o)}
             ${o.children.length && hasChecked(o)
-              ? html`<ul role="group" aria-label=${t('catalogue.filter.subthemes', { label: o.label })}>
+              ? html`<ul role="group" aria-label=${this.t('catalogue.filter.subthemes', { label: o.label })}>
                   ${repeat(o.children, (c) => c.id, (c) => html`<li>${this.#renderOption(group.facet, c)}</li>`)}
                 </ul>`
               : nothing}
@@ -590,7 +586,7 @@ export class CatalogueList extends CampusElement {
       </ul>
       ${extra > 0
         ? html`<button type="button" class="more" aria-expanded=${expanded ? 'true' : 'false'} @click=${() => this.#toggleGroup(group.facet)}>
-            ${expanded ? t('catalogue.less') : t('catalogue.more', { count: hidden })}
+            ${expanded ? this.t('catalogue.less') : this.t('catalogue.more', { count: hidden })}
           </button>`
         : nothing}
     </fieldset>`;
@@ -605,15 +601,14 @@ export class CatalogueList extends CampusElement {
   }
 
   #renderMain(): TemplateResult {
-    const t = this.i18n.t.bind(this.i18n);
     const level = clampLevel(this.headingLevel, 2);
     const h = HEADINGS[level - 1];
     const result = this.error ? undefined : this.result;
     const pageCount = result ? pages(result) : 1;
     const page = this.resultQuery?.page ?? 1;
     const busy = this.loading || !this.reference;
-    return staticHtml`<${h} class="heading" part="heading" id="heading" tabindex="-1">${t('catalogue.heading')}${
-      result && pageCount > 1 ? html`<span class="visually-hidden">, ${t('catalogue.headingPage', { page, pages: pageCount })}</span>` : nothing
+    return staticHtml`<${h} class="heading" part="heading" id="heading" tabindex="-1">${this.t('catalogue.heading')}${
+      result && pageCount > 1 ? html`<span class="visually-hidden">, ${this.t('catalogue.headingPage', { page, pages: pageCount })}</span>` : nothing
     }</${h}>
       <div class="toolbar">
         <p class="count" part="count" role="status" aria-live="polite" aria-atomic="true">${this.#countText()}</p>
@@ -630,38 +625,35 @@ export class CatalogueList extends CampusElement {
   #countText(): string {
     if (this.error) return '';
     const result = this.result;
-    if (!result) return this.i18n.t('catalogue.loading');
-    const results = this.i18n.t('catalogue.count', { count: result.total });
+    if (!result) return this.t('catalogue.loading');
+    const results = this.t('catalogue.count', { count: result.total });
     const sort = this.resultQuery?.sort ?? 'relevance';
     if (sort === (this.#defaultSort ?? 'relevance')) return results;
-    return this.i18n.t('catalogue.countSorted', { results, sort: this.i18n.t(`catalogue.sort.${sort}`) });
+    return this.t('catalogue.countSorted', { results, sort: this.t(`catalogue.sort.${sort}`) });
   }
 
   #renderSort(): TemplateResult {
-    const t = this.i18n.t.bind(this.i18n);
     const current = this.user.sort ?? this.#defaultSort ?? 'relevance';
     return html`<div class="sort">
-      <label class="block" for="sort">${t('catalogue.sort.label')}</label>
+      <label class="block" for="sort">${this.t('catalogue.sort.label')}</label>
       <select id="sort" part="sort" .value=${live(current)} @change=${this.#onSort}>
-        ${SORTS.map((s) => html`<option value=${s} ?selected=${s === current}>${t(`catalogue.sort.${s}`)}</option>`)}
+        ${SORTS.map((s) => html`<option value=${s} ?selected=${s === current}>${this.t(`catalogue.sort.${s}`)}</option>`)}
       </select>
     </div>`;
   }
 
   #renderActions(result: CoursePageResult | undefined): TemplateResult {
-    const t = this.i18n.t.bind(this.i18n);
     const clear = activeCount(this.user) > 0 && result && result.total > 0;
     return html`${clear
-      ? html`<button type="button" class="button secondary" part="clear" @click=${this.#onClear}>${t('catalogue.clear')}</button>`
+      ? html`<button type="button" class="button secondary" part="clear" @click=${this.#onClear}>${this.t('catalogue.clear')}</button>`
       : nothing}${result && result.total > 0 && this.resultQuery
-      ? html`<a class="link" part="csv" href=${this.api.csvUrl(this.resultQuery)} download>${t('catalogue.csv', { count: result.total })}</a>`
+      ? html`<a class="link" part="csv" href=${this.api.csvUrl(this.resultQuery)} download>${this.t('catalogue.csv', { count: result.total })}</a>`
       : nothing}`;
   }
 
   /* eslint-disable lit-a11y/no-redundant-role -- role="list": Safari drops a <ul>'s list semantics once list-style is none */
   /* eslint-disable lit-a11y/click-events-have-key-events -- the grid's click listener only delegates the titles' links and buttons, which the keyboard activates with a click */
   #renderResults(level: number): TemplateResult | typeof nothing {
-    const t = this.i18n.t.bind(this.i18n);
     if (this.error) return errorState(this.i18n, this.error, this.#retry);
     const result = this.result;
     const reference = this.reference;
@@ -675,10 +667,10 @@ export class CatalogueList extends CampusElement {
     if (!result.items.length) {
       const filtered = activeCount(this.user) > 0;
       return html`<div class="state" part="empty">
-        <p>${t(filtered ? 'catalogue.empty' : 'catalogue.emptyFixed')}</p>
+        <p>${this.t(filtered ? 'catalogue.empty' : 'catalogue.emptyFixed')}</p>
         ${filtered
-          ? html`<p>${t('catalogue.emptyHint')}</p>
-              <button type="button" class="button secondary" part="clear" @click=${this.#onClear}>${t('catalogue.clear')}</button>`
+          ? html`<p>${this.t('catalogue.emptyHint')}</p>
+              <button type="button" class="button secondary" part="clear" @click=${this.#onClear}>${this.t('catalogue.clear')}</button>`
           : nothing}
       </div>`;
     }
@@ -696,20 +688,19 @@ export class CatalogueList extends CampusElement {
   /* eslint-enable lit-a11y/no-redundant-role, lit-a11y/click-events-have-key-events */
 
   #renderPagination(page: number, pages: number): TemplateResult {
-    const t = this.i18n.t.bind(this.i18n);
     const edge = (target: number, key: 'first' | 'previous' | 'next' | 'last', arrow: string, after = false) => {
-      const label = html`<span class="label">${t(`catalogue.pagination.${key}`)}</span>`;
+      const label = html`<span class="label">${this.t(`catalogue.pagination.${key}`)}</span>`;
       const arrowEl = html`<span class="arrow" aria-hidden="true">${arrow}</span>`;
       const content = after ? html`${label} ${arrowEl}` : html`${arrowEl} ${label}`;
-      return html`<li>${this.#pageControl(target, target === page || target < 1 || target > pages, false, content, t(`catalogue.pagination.${key}`), 'edge')}</li>`;
+      return html`<li>${this.#pageControl(target, target === page || target < 1 || target > pages, false, content, this.t(`catalogue.pagination.${key}`), 'edge')}</li>`;
     };
-    return html`<nav class="pagination" part="pagination" aria-label=${this.#landmark(t('catalogue.pagination.label'))}>
+    return html`<nav class="pagination" part="pagination" aria-label=${this.#landmark(this.t('catalogue.pagination.label'))}>
       <ul>
         ${edge(1, 'first', '«')} ${edge(page - 1, 'previous', '‹')}
         ${pageItems(page, pages).map((item) =>
           item === 'gap'
             ? html`<li><span class="gap" aria-hidden="true">…</span></li>`
-            : html`<li>${this.#pageControl(item, false, item === page, this.i18n.number(item), t('catalogue.pagination.page', { page: item }))}</li>`,
+            : html`<li>${this.#pageControl(item, false, item === page, this.i18n.number(item), this.t('catalogue.pagination.page', { page: item }))}</li>`,
         )}
         ${edge(page + 1, 'next', '›', true)} ${edge(pages, 'last', '»', true)}
       </ul>

@@ -3,7 +3,7 @@
  * the page, overridden per element by its attributes.
  */
 import { setPageTimeout } from '../api/client.js';
-import type { LocaleId, MessageOverrides } from './locale.js';
+import type { LocaleId, MessageOverrides } from '../locales/types.js';
 
 /** The campus's production API root, without the contract version. */
 export const DEFAULT_API_BASE = 'https://campus.numerique.gouv.fr/api';

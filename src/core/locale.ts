@@ -2,27 +2,12 @@
  * Locales: each widget resolves its own (two widgets on one page may differ),
  * loads the catalogue it needs on demand, and formats through `Intl`.
  */
-import type { MessageKey } from '../locales/fr.js';
 import { core } from '../locales/fr/core.js';
+import type { Catalogue, LocaleId, Message, MessageKey, MessageOverrides, MessageParams } from '../locales/types.js';
 import { messageOverrides } from './config.js';
 import { cachedFormat, formatDate, formatTimeRange } from './datetime.js';
 
-export type LocaleId = 'fr' | 'en' | 'fr-CA';
-
-/** A message: a string with `{name}` placeholders, or plural forms chosen by `{count}`. */
-export type Message = string | PluralMessage;
-export interface PluralMessage {
-  zero?: string;
-  one?: string;
-  two?: string;
-  few?: string;
-  many?: string;
-  other: string;
-}
-export type { MessageKey };
-export type Catalogue = Record<MessageKey, Message>;
-export type MessageOverrides = Partial<Record<MessageKey, Message>>;
-export type MessageParams = Record<string, string | number>;
+export type { Catalogue, LocaleId, Message, MessageKey, MessageOverrides, MessageParams, PluralMessage } from '../locales/types.js';
 
 /**
  * Matches a BCP 47 tag to a supported locale: `fr-CA` → fr-CA, any other
@@ -78,60 +63,62 @@ export function watchLang(el: Element, onChange: () => void): () => void {
   return () => watchers.delete(onChange);
 }
 
-/**
- * The French messages of the areas in use: the core's, and those each element
- * class adds when its first instance is made (its `static messages`), so a page with
- * only cards does not carry the forms' messages. Mutated in place: the French
- * catalogue and the fallback of every other locale.
- */
-const fr = { ...core } as Catalogue;
+const frenchOf = new WeakMap<readonly Partial<Catalogue>[], Catalogue>();
 
-/** Adds an area's French messages (an element's `static messages`); later additions are seen at once. */
-export function addFrench(messages: Partial<Catalogue>): void {
-  Object.assign(fr, messages);
+/**
+ * The French messages of an element: the core's and those of the areas it
+ * speaks (its class's `static messages`), so a page with only cards does not
+ * carry the forms' texts. Built once per list of areas; never changed after.
+ */
+export function frenchCatalogue(areas: readonly Partial<Catalogue>[]): Catalogue {
+  let catalogue = frenchOf.get(areas);
+  if (!catalogue) {
+    catalogue = Object.freeze(Object.assign({}, core, ...areas)) as Catalogue;
+    frenchOf.set(areas, catalogue);
+  }
+  return catalogue;
 }
 
-/** The French catalogue as far as the loaded elements need it. */
-export const french: Catalogue = fr;
+const catalogues: Partial<Record<LocaleId, MessageOverrides | Promise<MessageOverrides>>> = {};
 
-const catalogues: Partial<Record<LocaleId, Catalogue | Promise<Catalogue>>> = { fr };
-
-/** The catalogue of a locale; the non-French ones are separate files fetched on first use. */
-export function loadCatalogue(locale: LocaleId): Catalogue | Promise<Catalogue> {
+/**
+ * A locale's own messages (French is the element's own catalogue, given to the
+ * Localizer); the others are separate files fetched on first use.
+ */
+export function loadCatalogue(locale: LocaleId): MessageOverrides | Promise<MessageOverrides> {
+  if (locale === 'fr') return {};
   let entry = catalogues[locale];
   if (!entry) {
     const load = locale === 'en' ? import('../locales/en.js') : import('../locales/fr-CA.js');
     entry = load
-      .then((module) => {
-        const catalogue: Catalogue = { ...fr, ...module.default };
-        catalogues[locale] = catalogue;
-        return catalogue;
-      })
+      .then((module) => (catalogues[locale] = module.default as MessageOverrides))
       .catch((error: unknown) => {
         // A missing locale file must not break the widget: it speaks French.
         console.warn(`[campus-widgets] locale ${locale} could not be loaded`, error);
         delete catalogues[locale];
-        return fr;
+        return {};
       });
     catalogues[locale] = entry;
   }
   return entry;
 }
 
-const localizers = new Map<string, { catalogue: Catalogue; localizer: Localizer }>();
+const localizers = new WeakMap<Catalogue, Map<string, { messages: MessageOverrides; localizer: Localizer }>>();
 
 /**
- * The page-wide Localizer of a locale, catalogue and tag: a Localizer holds no
- * state of its own (overrides are read when a message is asked for), so the
- * widgets share one instead of each canonicalising its tag again.
+ * The page-wide Localizer of a locale, its messages, a French fallback and a
+ * tag: a Localizer holds no state of its own (overrides are read when a message
+ * is asked for), so the widgets share one instead of each canonicalising its tag again.
  */
-export function localizerFor(locale: LocaleId, catalogue: Catalogue, sourceTag: string = locale): Localizer {
+export function localizerFor(locale: LocaleId, messages: MessageOverrides, french: Catalogue, sourceTag: string = locale): Localizer {
+  let byTag = localizers.get(french);
+  if (!byTag) localizers.set(french, (byTag = new Map()));
   const key = `${locale}|${sourceTag}`;
-  const hit = localizers.get(key);
-  if (hit?.catalogue === catalogue) return hit.localizer;
-  const localizer = new Localizer(locale, catalogue, sourceTag);
-  if (localizers.size >= 50) localizers.delete(localizers.keys().next().value as string);
-  localizers.set(key, { catalogue, localizer });
+  const hit = byTag.get(key);
+  if (hit?.messages === messages) return hit.localizer;
+  const localizer = new Localizer(locale, french, sourceTag, messages);
+  if (byTag.size >= 50) byTag.delete(byTag.keys().next().value as string);
+  byTag.set(key, { messages, localizer });
   return localizer;
 }
 
@@ -140,10 +127,15 @@ export class Localizer {
   /** The tag used by `Intl`: the page's own tag when it belongs to this locale (fr-BE, en-GB…). */
   readonly intlTag: string;
 
+  /**
+   * @param french The French catalogue: the messages of `fr`, the fallback of the others.
+   * @param messages The locale's own messages (none for French).
+   */
   constructor(
     readonly locale: LocaleId,
-    private readonly catalogue: Catalogue,
+    private readonly french: Catalogue,
     sourceTag: string = locale,
+    private readonly messages: MessageOverrides = {},
   ) {
     let tag: string = locale;
     try {
@@ -166,8 +158,8 @@ export class Localizer {
     const message: Message | undefined =
       messageOverrides(this.locale)?.[key] ??
       (this.locale === 'fr-CA' ? messageOverrides('fr')?.[key] : undefined) ??
-      this.catalogue[key] ??
-      fr[key];
+      this.messages[key] ??
+      this.french[key];
     if (message === undefined) return key;
     let text: string;
     if (typeof message === 'string') {

@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { CampusApiError } from '../api/errors.js';
-import type { MessageKey } from '../locales/fr.js';
+import type { MessageKey } from '../locales/types.js';
 import type { Localizer } from './locale.js';
 
 /** The message for a failed request, from the error's kind and status. */

@@ -180,7 +180,7 @@ export class CourseCard extends CampusElement {
     return html`<div class="container">
       <div class="card loading" part="card" aria-busy="true">
         <div class="body">
-          <p class="visually-hidden">${this.i18n.t('core.loading')}</p>
+          <p class="visually-hidden">${this.t('core.loading')}</p>
           <span class="skeleton line short" part="skeleton"></span>
           <span class="skeleton line title" part="skeleton"></span>
           <span class="skeleton line" part="skeleton"></span>
@@ -192,7 +192,7 @@ export class CourseCard extends CampusElement {
 
   #renderError(error: unknown): TemplateResult {
     if (error instanceof CampusApiError && error.status === 404) {
-      return html`<p class="state" part="not-found">${this.i18n.t('card.notFound')}</p>`;
+      return html`<p class="state" part="not-found">${this.t('card.notFound')}</p>`;
     }
     return errorState(this.i18n, error, () => void this.#task.run());
   }

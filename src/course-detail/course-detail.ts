@@ -126,7 +126,7 @@ export class CourseDetail extends CampusElement {
     },
     onError: (error) => {
       if (isAbort(error)) return;
-      emit(this, 'campus-error', { error, message: this.i18n.t(errorMessageKey(error)) });
+      emit(this, 'campus-error', { error, message: this.t(errorMessageKey(error)) });
     },
   });
 
@@ -194,14 +194,14 @@ export class CourseDetail extends CampusElement {
       complete: (value) => (value === initialState ? nothing : this.#renderCourse(value)),
       error: (error) =>
         error instanceof CampusApiError && error.status === 404
-          ? html`<p class="state" part="not-found">${this.i18n.t('detail.notFound')}</p>`
+          ? html`<p class="state" part="not-found">${this.t('detail.notFound')}</p>`
           : errorState(this.i18n, error, () => void this.#task.run()),
     });
   }
 
   #renderSkeleton(): TemplateResult {
     return html`<div class="loading" aria-busy="true">
-      <p class="visually-hidden" role="status">${this.i18n.t('core.loading')}</p>
+      <p class="visually-hidden" role="status">${this.t('core.loading')}</p>
       <span class="skeleton line title" part="skeleton"></span>
       <span class="skeleton line" part="skeleton"></span>
       <span class="skeleton line" part="skeleton"></span>
@@ -223,7 +223,7 @@ export class CourseDetail extends CampusElement {
       ${this.#renderFacts(course, reference, sub)}
       ${course.objectives.length
         ? html`<section class="section">
-            ${heading(sub, i18n.t('detail.objectives'), { cls: 'section-title' })}
+            ${heading(sub, this.t('detail.objectives'), { cls: 'section-title' })}
             <ul class="objectives" part="objectives" lang=${ifDefined(apiLang)}>
               ${course.objectives.map((o) => html`<li>${o}</li>`)}
             </ul>
@@ -231,7 +231,7 @@ export class CourseDetail extends CampusElement {
         : nothing}
       ${course.content
         ? html`<section class="section">
-            ${heading(sub, i18n.t('detail.content'), { cls: 'section-title' })}
+            ${heading(sub, this.t('detail.content'), { cls: 'section-title' })}
             <p class="content" part="content" lang=${ifDefined(apiLang)}>${course.content}</p>
           </section>`
         : nothing}
@@ -257,18 +257,18 @@ export class CourseDetail extends CampusElement {
       }
     }
     return html`<section class="section">
-      ${heading(level, i18n.t('detail.facts'), { cls: 'section-title' })}
+      ${heading(level, this.t('detail.facts'), { cls: 'section-title' })}
       <dl class="facts" part="facts">
-        ${duration ? fact(i18n.t('detail.duration'), duration.text, duration.api ? apiLang : undefined) : nothing}
-        ${course.modes.length ? fact(i18n.t('detail.modes'), labels('modes', course.modes), apiLang) : nothing}
-        ${course.level ? fact(i18n.t('detail.level'), reference.label('levels', course.level), apiLang) : nothing}
-        ${course.audienceIds.length ? fact(i18n.t('detail.audiences'), labels('audiences', course.audienceIds), apiLang) : nothing}
-        ${course.prerequisites ? fact(i18n.t('detail.prerequisites'), course.prerequisites, apiLang) : nothing}
-        ${language ? fact(i18n.t('detail.language'), language) : nothing}
-        ${fact(i18n.t('detail.price'), priceText(i18n, course))}
+        ${duration ? fact(this.t('detail.duration'), duration.text, duration.api ? apiLang : undefined) : nothing}
+        ${course.modes.length ? fact(this.t('detail.modes'), labels('modes', course.modes), apiLang) : nothing}
+        ${course.level ? fact(this.t('detail.level'), reference.label('levels', course.level), apiLang) : nothing}
+        ${course.audienceIds.length ? fact(this.t('detail.audiences'), labels('audiences', course.audienceIds), apiLang) : nothing}
+        ${course.prerequisites ? fact(this.t('detail.prerequisites'), course.prerequisites, apiLang) : nothing}
+        ${language ? fact(this.t('detail.language'), language) : nothing}
+        ${fact(this.t('detail.price'), priceText(i18n, course))}
         ${course.providerId
           ? fact(
-              i18n.t('detail.provider'),
+              this.t('detail.provider'),
               html`${provider?.name ?? course.providerId}${safeUrl(provider?.logoUrl)
                 ? html`<img class="logo provider-logo" src=${safeUrl(provider?.logoUrl)!} alt="" loading="lazy" />`
                 : nothing}`,
@@ -277,7 +277,7 @@ export class CourseDetail extends CampusElement {
           : nothing}
         ${partners.length
           ? html`<div class="fact">
-              <dt id="partners-label">${i18n.t('detail.partners')}</dt>
+              <dt id="partners-label">${this.t('detail.partners')}</dt>
               <dd>${partnerList(partners, apiLang, 'partners-label')}</dd>
             </div>`
           : nothing}
@@ -293,7 +293,7 @@ export class CourseDetail extends CampusElement {
     if (sessions.error) {
       body = errorState(i18n, sessions.error, () => void this.#task.run());
     } else if (!sessions.items.length) {
-      body = html`<p class="empty">${i18n.t('detail.noSession')}</p>
+      body = html`<p class="empty">${this.t('detail.noSession')}</p>
         ${request ? this.#renderRequest(course.id, 'request') : nothing}`;
     } else {
       body = html`<ul class="sessions" part="sessions">
@@ -304,31 +304,30 @@ export class CourseDetail extends CampusElement {
         )}
       </ul>`;
     }
-    const approval = request && course.managerApproval ? html`<p class="note">${i18n.t('detail.managerApproval')}</p>` : nothing;
+    const approval = request && course.managerApproval ? html`<p class="note">${this.t('detail.managerApproval')}</p>` : nothing;
     return html`<section class="section">
-        ${heading(level, i18n.t('detail.sessions'), { cls: 'section-title' })} ${partialNote(i18n, sessions.dropped)} ${approval} ${body}
+        ${heading(level, this.t('detail.sessions'), { cls: 'section-title' })} ${partialNote(i18n, sessions.dropped)} ${approval} ${body}
       </section>
       ${this.#renderEnrolment(course, level)}`;
   }
 
   /** The enrolment block for courses that do not enrol through the campus. */
   #renderEnrolment(course: Course, level: number): TemplateResult | typeof nothing {
-    const { i18n } = this;
     // A request is made per session, in the sessions block.
     if (course.enrolment.mode === ENROLMENT_REQUEST) return nothing;
-    const note = course.managerApproval ? html`<p class="note">${i18n.t('detail.managerApproval')}</p>` : nothing;
+    const note = course.managerApproval ? html`<p class="note">${this.t('detail.managerApproval')}</p>` : nothing;
     const url = safeUrl(course.enrolment.url);
     const action = url
       ? html`<a class="button" part="enrol-link" href=${url} target="_blank" rel="noopener"
-          >${i18n.t('detail.enrol.external', { domain: domainOf(url) })}<span class="visually-hidden">
-            (${i18n.t('core.newWindow')})</span
+          >${this.t('detail.enrol.external', { domain: domainOf(url) })}<span class="visually-hidden">
+            (${this.t('core.newWindow')})</span
           ><span class="external-icon" aria-hidden="true"></span
         ></a>`
-      : html`<p>${i18n.t('detail.enrol.elsewhere')}</p>`;
+      : html`<p>${this.t('detail.enrol.elsewhere')}</p>`;
     // A mode the library does not know enrols elsewhere too, when it carries a link.
     if (course.enrolment.mode !== ENROLMENT_EXTERNAL && !url) return nothing;
     return html`<section class="section enrol" part="enrol">
-      ${heading(level, i18n.t('detail.enrol'), { cls: 'section-title' })} ${note} ${action}
+      ${heading(level, this.t('detail.enrol'), { cls: 'section-title' })} ${note} ${action}
     </section>`;
   }
 
@@ -341,8 +340,8 @@ export class CourseDetail extends CampusElement {
     const dayOf = (iso: string) => i18n.date(iso, { dateStyle: 'long' }, tz);
     const title =
       dayOf(first.start) === dayOf(last.end)
-        ? i18n.t('detail.session', { date: dayOf(first.start) })
-        : i18n.t('detail.sessionRange', { start: dayOf(first.start), end: dayOf(last.end) });
+        ? this.t('detail.session', { date: dayOf(first.start) })
+        : this.t('detail.sessionRange', { start: dayOf(first.start), end: dayOf(last.end) });
     const seats = availability(i18n, reference, session.status, session.seatsLeft);
     const place = session.location;
     // An address often ends with its city already.
@@ -355,7 +354,7 @@ export class CourseDetail extends CampusElement {
       ${heading(level, title, { cls: 'session-title', id: titleId })}
       <dl class="session-facts">
         <div class="fact days-fact">
-          <dt>${i18n.t('detail.days')}</dt>
+          <dt>${this.t('detail.days')}</dt>
           <dd>
             <ul class="days">
               ${session.slots.map((slot) => html`<li>${this.#slotText(slot, tz)}</li>`)}
@@ -364,20 +363,20 @@ export class CourseDetail extends CampusElement {
         </div>
         ${where || session.online
           ? html`<div class="fact">
-              <dt>${i18n.t('detail.place')}</dt>
+              <dt>${this.t('detail.place')}</dt>
               <dd>
                 ${where ? html`<span class="place" lang=${ifDefined(apiLang)}>${where}</span>` : nothing}
-                ${session.online ? html`<span class="online">${i18n.t('card.online')}</span>` : nothing}
+                ${session.online ? html`<span class="online">${this.t('card.online')}</span>` : nothing}
               </dd>
             </div>`
           : nothing}
         <div class="fact">
-          <dt>${i18n.t('detail.status')}</dt>
+          <dt>${this.t('detail.status')}</dt>
           <dd class="status" part="status" lang=${ifDefined(apiLang)}>${reference.label('sessionStatuses', session.status)}</dd>
         </div>
         ${seats && seats.state !== 'status'
           ? html`<div class="fact">
-              <dt>${i18n.t('detail.seats')}</dt>
+              <dt>${this.t('detail.seats')}</dt>
               <dd class="seats ${seats.state}" part="seats">${seats.text}</dd>
             </div>`
           : nothing}
@@ -389,17 +388,17 @@ export class CourseDetail extends CampusElement {
   /** One day: its date and hours in the session's time zone, with the zone's name when it is not the reader's. */
   #slotText(slot: Slot, tz: string): string {
     const { time, zone } = slotText(this.i18n.intlTag, slot, tz);
-    return zone ? this.i18n.t('detail.timeZone', { time, zone }) : time;
+    return zone ? this.t('detail.timeZone', { time, zone }) : time;
   }
 
   /** The button revealing an `<enrol-form>` for a session (or the course), or why there is none. */
   #renderRequest(courseId: string, enrol: EnrolState, session?: Session, index = -1, title?: string): TemplateResult {
     const { i18n } = this;
     const key = session?.id ?? NO_SESSION;
-    if (enrol === 'closed') return html`<p class="note">${i18n.t('detail.enrol.closed')}</p>`;
+    if (enrol === 'closed') return html`<p class="note">${this.t('detail.enrol.closed')}</p>`;
     if (enrol === 'opens') {
       const date = i18n.date(session!.registrationOpens!, { dateStyle: 'long' }, session!.timezone);
-      return html`<p class="note">${i18n.t('detail.enrol.opens', { date })}</p>`;
+      return html`<p class="note">${this.t('detail.enrol.opens', { date })}</p>`;
     }
     const open = this.openPanels.has(key);
     const panelId = `enrol-panel-${index + 1}`;
@@ -414,7 +413,7 @@ export class CourseDetail extends CampusElement {
         aria-controls=${panelId}
         @click=${() => this.#toggle(key)}
       >
-        ${i18n.t(enrol === 'waitlist' ? 'detail.enrol.waitlist' : 'detail.enrol.request')}${title
+        ${this.t(enrol === 'waitlist' ? 'detail.enrol.waitlist' : 'detail.enrol.request')}${title
           ? html`<span class="visually-hidden"> – ${title}</span>`
           : nothing}
       </button>

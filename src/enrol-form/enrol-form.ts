@@ -22,7 +22,7 @@ import { CampusForm } from '../core/form/campus-form.js';
 import { flag, optional, text, type FormValues } from '../core/form/values.js';
 import { partialNote, safeUrl } from '../core/states.js';
 import { buildIcs, icsStatus } from '../api/ics.js';
-import type { MessageKey } from '../locales/fr.js';
+import type { MessageKey } from '../locales/types.js';
 import { styles } from './enrol-form.styles.js';
 import { form } from '../locales/fr/form.js';
 import { enrol } from '../locales/fr/enrol.js';

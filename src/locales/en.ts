@@ -1,4 +1,4 @@
-import type { Catalogue } from '../core/locale.js';
+import type { Catalogue } from './types.js';
 import { core } from './en/core.js';
 import { card } from './en/card.js';
 import { detail } from './en/detail.js';

@@ -1,4 +1,4 @@
-import type { MessageOverrides } from '../core/locale.js';
+import type { MessageOverrides } from './types.js';
 import { core } from './fr-CA/core.js';
 import { card } from './fr-CA/card.js';
 import { detail } from './fr-CA/detail.js';

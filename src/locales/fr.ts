@@ -20,5 +20,3 @@ export const fr = {
   ...enrol,
   ...trainer,
 };
-
-export type MessageKey = keyof typeof fr;

@@ -15,7 +15,7 @@ import {
 import { validateTrainerApplication } from '../api/validate.js';
 import { CampusForm, type ChoiceOption } from '../core/form/campus-form.js';
 import { flag, list, optional, text, type FormValues } from '../core/form/values.js';
-import type { MessageKey } from '../locales/fr.js';
+import type { MessageKey } from '../locales/types.js';
 import { styles } from './trainer-signup.styles.js';
 import { form } from '../locales/fr/form.js';
 import { trainer } from '../locales/fr/trainer.js';

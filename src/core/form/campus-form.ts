@@ -32,7 +32,7 @@ import type { SendOptions } from '../../api/client.js';
 import { CampusApiError, isAbort } from '../../api/errors.js';
 import type { FieldError, PrivacyNotice } from '../../api/schemas.js';
 import type { ValidationResult } from '../../api/validate.js';
-import type { MessageKey } from '../../locales/fr.js';
+import type { MessageKey } from '../../locales/types.js';
 import { CampusElement } from '../campus-element.js';
 import { emit, type CampusEventName } from '../events.js';
 import { errorState } from '../states.js';

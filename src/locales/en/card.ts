@@ -1,4 +1,4 @@
-import type { Message } from '../../core/locale.js';
+import type { Message } from '../types.js';
 import type { card as source } from '../fr/card.js';
 
 export const card: Record<keyof typeof source, Message> = {

@@ -1,4 +1,4 @@
-import type { Message } from '../../core/locale.js';
+import type { Message } from '../types.js';
 import type { core as source } from '../fr/core.js';
 
 export const core: Record<keyof typeof source, Message> = {

@@ -1,4 +1,4 @@
-import type { Message } from '../../core/locale.js';
+import type { Message } from '../types.js';
 import type { enrol as source } from '../fr/enrol.js';
 
 export const enrol: Record<keyof typeof source, Message> = {

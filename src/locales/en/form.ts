@@ -1,4 +1,4 @@
-import type { Message } from '../../core/locale.js';
+import type { Message } from '../types.js';
 import type { form as source } from '../fr/form.js';
 
 export const form: Record<keyof typeof source, Message> = {

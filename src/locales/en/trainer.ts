@@ -1,4 +1,4 @@
-import type { Message } from '../../core/locale.js';
+import type { Message } from '../types.js';
 import type { trainer as source } from '../fr/trainer.js';
 
 export const trainer: Record<keyof typeof source, Message> = {

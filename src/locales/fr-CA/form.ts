@@ -1,4 +1,4 @@
-import type { MessageOverrides } from '../../core/locale.js';
+import type { MessageOverrides } from '../types.js';
 
 /** Québec French: only what differs from the French catalogue. */
 export const form: MessageOverrides = {
