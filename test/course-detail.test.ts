@@ -1,9 +1,11 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { Course, Organisation, Session } from '../src/api/schemas.js';
 import { CourseDetail } from '../src/course-detail/course-detail.js';
+import { EnrolForm } from '../src/enrol-form/enrol-form.js';
 import { API_BASE, faultBase, freshCache, text, unique, until, watchSignals } from './helpers.js';
 
 if (!customElements.get('course-detail')) customElements.define('course-detail', CourseDetail);
+if (!customElements.get('enrol-form')) customElements.define('enrol-form', EnrolForm);
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
 const $$ = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
@@ -355,7 +357,9 @@ describe('course-detail', () => {
       const form = panel.querySelector('enrol-form')!;
       expect(form.getAttribute('course-id')).to.equal(stubCourse.id);
       expect(form.getAttribute('session-id')).to.equal('s-multi');
-      expect(form.getAttribute('api-base')).to.equal(API_BASE);
+      // The detail's client reaches the form through context, not an attribute pushed into it.
+      expect(form.hasAttribute('api-base')).to.equal(false);
+      expect((form as EnrolForm).resolvedApiBase).to.equal(API_BASE);
       expect(form.hasAttribute('lang')).to.equal(false);
       await expect(el).to.be.accessible();
 
@@ -373,13 +377,17 @@ describe('course-detail', () => {
         static override tags = { ...CourseDetail.tags, 'enrol-form': 'campus-enrol-form' };
       }
       customElements.define('prefixed-course-detail', PrefixedDetail);
+      if (!customElements.get('campus-enrol-form')) customElements.define('campus-enrol-form', class extends EnrolForm {});
       const el = await fixture<CourseDetail>(html`<prefixed-course-detail lang="en" course-id=${stubCourse.id} api-base=${API_BASE}></prefixed-course-detail>`);
       await until(() => $(el, '[part="enrol-button"]'), 'the buttons');
       $(el, '[part="enrol-button"]')!.click();
       await el.updateComplete;
-      const form = $(el, 'campus-enrol-form')!;
+      const form = $(el, 'campus-enrol-form') as EnrolForm;
       expect(form).to.not.equal(null);
-      expect(form.getAttribute('lang')).to.equal('en');
+      // Its language is the detail's, found up the tree across the detail's shadow root.
+      await form.localeReady;
+      // Loading, or the stub course's missing notice: in English either way.
+      expect(text(form.shadowRoot!)).to.match(/^(Loading…|This item cannot be found\.)/);
       expect($(el, 'enrol-form')).to.equal(null);
     });
 

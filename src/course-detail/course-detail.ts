@@ -4,12 +4,14 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml } from 'lit/static-html.js';
+import { ContextProvider } from '@lit/context';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { ListResult } from '../api/client.js';
 import { CampusApiError, isAbort } from '../api/errors.js';
 import { loadReference, type Reference } from '../api/reference.js';
 import { ENROLMENT_EXTERNAL, ENROLMENT_REQUEST, type Course, type Session, type Slot } from '../api/schemas.js';
 import { CampusElement } from '../core/campus-element.js';
+import { clientContext, referenceContext } from '../core/context.js';
 import { emit } from '../core/events.js';
 import { errorMessageKey, errorState, partialNote, safeUrl } from '../core/states.js';
 import { controls } from '../core/theme.js';
@@ -130,6 +132,10 @@ export class CourseDetail extends CampusElement {
     },
   });
 
+  /** What the `<enrol-form>`s it embeds use: its client and the reference data it loaded. */
+  readonly #clientProvider = new ContextProvider(this, { context: clientContext });
+  readonly #referenceProvider = new ContextProvider(this, { context: referenceContext });
+
   constructor() {
     super();
     new AbortOnDisconnect(this, this.#task);
@@ -158,6 +164,9 @@ export class CourseDetail extends CampusElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    this.#clientProvider.setValue(this.api);
+    const reference = this.#loaded()?.reference;
+    if (reference) this.#referenceProvider.setValue(reference);
     if (changed.has('courseId')) {
       this.openPanels = new Set();
       this.#opened.clear();
@@ -403,7 +412,6 @@ export class CourseDetail extends CampusElement {
     const open = this.openPanels.has(key);
     const panelId = `enrol-panel-${index + 1}`;
     const enrolForm = this.tagOf('enrol-form');
-    const lang = this.getAttribute('lang') || undefined;
     return html`<div class="request">
       <button
         type="button"
@@ -419,12 +427,8 @@ export class CourseDetail extends CampusElement {
       </button>
       <div class="enrol-panel" part="enrol-panel" id=${panelId} ?hidden=${!open}>
         ${this.#everOpened(key)
-          ? staticHtml`<${enrolForm}
-              course-id=${courseId}
-              session-id=${ifDefined(session?.id)}
-              api-base=${this.resolvedApiBase}
-              lang=${ifDefined(lang)}
-            ></${enrolForm}>`
+          ? // Its API and reference data come from this element (context), its language from the tree.
+            staticHtml`<${enrolForm} course-id=${courseId} session-id=${ifDefined(session?.id)}></${enrolForm}>`
           : nothing}
       </div>
     </div>`;
