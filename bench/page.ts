@@ -53,7 +53,6 @@ const apiBase = (n: number) => `${location.origin}/n/${n}/api`;
 
 type ListInternals = CatalogueList;
 /** The list's private state the benchmark waits on. */
-const peek = (el: CatalogueList) => el as unknown as { reference?: Reference; loading: boolean };
 
 function newList(n: number): ListInternals {
   const el = document.createElement('catalogue-list') as ListInternals;
@@ -89,7 +88,9 @@ async function settled(el: ListInternals, n: number): Promise<NodeListOf<HTMLEle
     await el.updateComplete;
     // The list renders its cards in its own shadow root.
     const cards = el.shadowRoot?.querySelectorAll<HTMLElement>('ul.grid.shown > li > .container > [part="card"]');
-    if (cards && cards.length === n && peek(el).reference && !peek(el).loading && !el.isUpdatePending) {
+    // aria-busy is false once the reference data is there and no page is loading.
+    const idle = el.shadowRoot?.querySelector('[part="results"]')?.getAttribute('aria-busy') === 'false';
+    if (cards && cards.length === n && idle && !el.isUpdatePending) {
       layout(el, cards[0]);
       return cards;
     }

@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Catalogue } from '../core/locale.js';
 import { property, query, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
 import { guard } from 'lit/directives/guard.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
-import type { CoursePageResult } from '../api/client.js';
+import type { CampusClient, CoursePageResult } from '../api/client.js';
 import { isAbort } from '../api/errors.js';
 import { DEFAULT_PAGE_SIZE, encodeQuery, LIST_FILTERS, MAX_PAGE_SIZE, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
 import { cachedReference, loadReference, type Reference } from '../api/reference.js';
@@ -14,6 +15,7 @@ import type { Course } from '../api/schemas.js';
 import { cardTemplate, isPlainActivation, listCardHtml } from '../course-card/card-template.js';
 import { cardHolder, cardStyles } from '../course-card/course-card.styles.js';
 import { CampusElement } from '../core/campus-element.js';
+import { AbortOnDisconnect } from '../core/controllers.js';
 import { emit } from '../core/events.js';
 import { clampLevel } from '../core/course-format.js';
 import { controls } from '../core/theme.js';
@@ -153,7 +155,6 @@ export class CatalogueList extends CampusElement {
   /** The query the shown result answers. */
   @state() private resultQuery?: CourseQuery;
   @state() private error?: unknown;
-  @state() private loading = false;
   @state() private filtersOpen = false;
   @state() private expandedGroups: ReadonlySet<ShownFacet> = new Set();
   @state() private headerFilled = false;
@@ -166,10 +167,37 @@ export class CatalogueList extends CampusElement {
   /** Whether the next debounced search replaces the history entry (typing goes on). */
   #typing = false;
   #key = '';
-  #controller?: AbortController;
-  #referenceController?: AbortController;
   #referenceBase = '';
   #focusHeadingOnLoad = false;
+
+  /** The reference data (labels, the expertises' tree), when the page-wide cache does not hold it. */
+  readonly #referenceTask = new Task<[CampusClient], Reference>(this, {
+    autoRun: false,
+    args: () => [this.api],
+    task: ([api], { signal }) => loadReference(api, { signal }),
+    onComplete: (reference) => (this.reference = reference),
+  });
+
+  /** A page of results, with the query it answers; a newer query aborts the one pending. */
+  readonly #coursesTask = new Task<[CourseQuery], { query: CourseQuery; result: CoursePageResult }>(this, {
+    autoRun: false,
+    args: () => [this.query],
+    task: async ([query], { signal }) => ({ query, result: await this.api.courses(query, { signal }) }),
+    onComplete: ({ query, result }) => this.#answered(query, result),
+    onError: (error) => this.#failed(error),
+  });
+
+  constructor() {
+    super();
+    // Removed from the page: nothing more is fetched; put back: what was pending is asked again.
+    new AbortOnDisconnect(this, this.#referenceTask);
+    new AbortOnDisconnect(this, this.#coursesTask);
+  }
+
+  /** Whether a page of results is on its way. */
+  get #loading(): boolean {
+    return this.#coursesTask.status === TaskStatus.PENDING;
+  }
 
   readonly #onPopState = () => {
     if (!this.syncUrl) return;
@@ -190,14 +218,6 @@ export class CatalogueList extends CampusElement {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.#onPopState);
     clearTimeout(this.#debounce);
-    this.#controller?.abort();
-    this.#controller = undefined;
-    this.#key = '';
-    this.loading = false;
-    if (!this.reference) {
-      this.#referenceController?.abort();
-      this.#referenceBase = '';
-    }
   }
 
   /** The query sent to the API: the presets and the reader's choices. */
@@ -292,65 +312,48 @@ export class CatalogueList extends CampusElement {
     const base = this.resolvedApiBase;
     if (base === this.#referenceBase) return;
     this.#referenceBase = base;
-    this.#referenceController?.abort();
-    this.#referenceController = undefined;
     const cached = cachedReference(this.api);
     if (cached) {
+      this.#referenceTask.abort();
       this.reference = cached;
-      return;
+    } else {
+      void this.#referenceTask.run([this.api]);
     }
-    const controller = new AbortController();
-    this.#referenceController = controller;
-    loadReference(this.api, { signal: controller.signal }).then(
-      (reference) => {
-        if (!controller.signal.aborted) this.reference = reference;
-      },
-      () => {
-        // Only an abort rejects: a newer load took over.
-      },
-    );
   }
 
   #load(query: CourseQuery): void {
-    this.#controller?.abort();
-    this.#controller = undefined;
     // Already in the page-wide cache (a revisit, another list with the same query): shown in
     // this very render, with no loading state in between.
     const cached = this.api.cachedCourses(query);
     if (cached && (query.page ?? 1) <= pages(cached)) {
+      this.#coursesTask.abort();
       this.#show(query, cached);
       void this.updateComplete.then(() => this.#loaded(cached));
       return;
     }
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.loading = true;
-    this.api.courses(query, { signal: controller.signal }).then(
-      (result) => {
-        if (controller.signal.aborted) return;
-        this.#controller = undefined;
-        const last = pages(result);
-        if ((query.page ?? 1) > last) {
-          // A page that no longer exists (an old link): show the last one.
-          this.#commit({ ...this.user, page: last }, 'replace', false);
-          return;
-        }
-        this.#show(query, result);
-        this.#loaded(result);
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted || isAbort(error)) return;
-        this.#controller = undefined;
-        this.loading = false;
-        this.error = error;
-        emit(this, 'campus-error', { error, message: this.t(errorMessageKey(error)) });
-        void this.#afterLoad();
-      },
-    );
+    void this.#coursesTask.run([query]);
+  }
+
+  #answered(query: CourseQuery, result: CoursePageResult): void {
+    const last = pages(result);
+    if ((query.page ?? 1) > last) {
+      // A page that no longer exists (an old link): show the last one.
+      this.#commit({ ...this.user, page: last }, 'replace', false);
+      return;
+    }
+    this.#show(query, result);
+    this.#loaded(result);
+  }
+
+  #failed(error: unknown): void {
+    // Aborted: removed from the page, or a newer query took over.
+    if (isAbort(error)) return;
+    this.error = error;
+    emit(this, 'campus-error', { error, message: this.t(errorMessageKey(error)) });
+    void this.#afterLoad();
   }
 
   #show(query: CourseQuery, result: CoursePageResult): void {
-    this.loading = false;
     this.error = undefined;
     this.result = result;
     this.resultQuery = query;
@@ -606,7 +609,7 @@ export class CatalogueList extends CampusElement {
     const result = this.error ? undefined : this.result;
     const pageCount = result ? pages(result) : 1;
     const page = this.resultQuery?.page ?? 1;
-    const busy = this.loading || !this.reference;
+    const busy = this.#loading || !this.reference;
     return staticHtml`<${h} class="heading" part="heading" id="heading" tabindex="-1">${this.t('catalogue.heading')}${
       result && pageCount > 1 ? html`<span class="visually-hidden">, ${this.t('catalogue.headingPage', { page, pages: pageCount })}</span>` : nothing
     }</${h}>
