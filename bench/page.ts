@@ -52,7 +52,6 @@ const stage = document.getElementById('stage')!;
 const apiBase = (n: number) => `${location.origin}/n/${n}/api`;
 
 type ListInternals = CatalogueList;
-/** The list's private state the benchmark waits on. */
 
 function newList(n: number): ListInternals {
   const el = document.createElement('catalogue-list') as ListInternals;
