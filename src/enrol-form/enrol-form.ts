@@ -1,8 +1,8 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import type { Catalogue } from '../core/locale.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { SendOptions } from '../api/client.js';
+import { ContextConsumer } from '@lit/context';
+import { initialState, Task, TaskStatus } from '@lit/task';
 import { loadReference, Reference } from '../api/reference.js';
 import {
   ACCOMMODATION_MAX,
@@ -16,13 +16,33 @@ import {
 } from '../api/schemas.js';
 import { byStart, isFull, isOffered } from '../api/sessions.js';
 import { validateEnrolment } from '../api/validate.js';
+import { referenceContext } from '../core/context.js';
+import { AbortOnDisconnect } from '../core/controllers.js';
 import { domainOf } from '../core/course-format.js';
 import { slotText } from '../core/datetime.js';
+import { emit, type CampusErrorDetail } from '../core/events.js';
 import { CampusForm } from '../core/form/campus-form.js';
+import { DraftController } from '../core/form/draft-controller.js';
+import { draftKey } from '../core/form/draft.js';
+import {
+  checkboxField,
+  choiceField,
+  formLoading,
+  formTemplate,
+  identityDefs,
+  identityFieldset,
+  receiptHeading,
+  textField,
+  type ChoiceDef,
+  type FieldDef,
+  type TextFieldDef,
+} from '../core/form/fields.js';
+import type { FormSpec } from '../core/form/form-model.js';
+import { SubmitController } from '../core/form/submit-controller.js';
 import { flag, optional, text, type FormValues } from '../core/form/values.js';
-import { partialNote, safeUrl } from '../core/states.js';
+import { errorState, partialNote, safeUrl } from '../core/states.js';
 import { buildIcs, icsStatus } from '../api/ics.js';
-import type { MessageKey } from '../locales/types.js';
+import type { Catalogue, MessageKey } from '../locales/types.js';
 import { styles } from './enrol-form.styles.js';
 import { form } from '../locales/fr/form.js';
 import { enrol } from '../locales/fr/enrol.js';
@@ -35,7 +55,8 @@ declare global {
     /** Cancelable: a host that cancels it takes over the sending (then calls `showReceipt`). */
     'campus-enrol-submit': CustomEvent<EnrolmentRequest>;
     'campus-enrol-success': CustomEvent<EnrolmentReceipt>;
-    'campus-enrol-error': CustomEvent<{ error: unknown }>;
+    /** Same detail as `campus-error`: `message` is the text the form shows. */
+    'campus-enrol-error': CustomEvent<CampusErrorDetail>;
   }
 }
 
@@ -57,6 +78,17 @@ const KNOWN_STATUSES = new Set(['submitted', 'waitlisted', 'pending_manager']);
 // Kept where they were first published; their home is src/api/sessions.ts.
 export { isFull, isOffered } from '../api/sessions.js';
 
+/** The fields of the form for some data, in order. */
+interface EnrolFields {
+  sessionId?: ChoiceDef;
+  identity: TextFieldDef[];
+  managerEmail?: TextFieldDef;
+  accommodationNeeded: FieldDef;
+  accommodation?: TextFieldDef;
+  comment: TextFieldDef;
+  all: FieldDef[];
+}
+
 /**
  * A request for a place in a course of the Campus du numérique public,
  * without leaving the host page. Loads the course and its sessions; a course
@@ -65,55 +97,63 @@ export { isFull, isOffered } from '../api/sessions.js';
  *
  * No slots: every label, hint, error and summary link lives in the one shadow
  * root, so each reference resolves (see src/core/form/AUTOFILL.md for autofill).
+ * Inside a `<course-detail>` it uses the detail's client and reference data.
  *
  * @tagname enrol-form
- * @attr {string} course-id - The course to enrol in (required).
- * @attr {string} session-id - A session to preselect.
- * @attr {string} api-base - The API root without its version (see `configure()`).
- * @attr {number} timeout - Milliseconds before a sending attempt gives up.
  * @fires {CustomEvent<EnrolmentRequest>} campus-enrol-submit - Before sending; cancelable: a host that cancels it sends the request itself.
  * @fires {CustomEvent<EnrolmentReceipt>} campus-enrol-success - The request was recorded; detail: the receipt.
- * @fires {CustomEvent<{error: unknown}>} campus-enrol-error - Sending failed (validation by the server included).
- * @csspart form - The form.
- * @csspart field - Each field group.
- * @csspart field-error - An inline error.
- * @csspart error-summary - The error summary shown after a refused submission.
- * @csspart draft-notice - The notice of a restored draft, with its "start again" button (`restart`).
- * @csspart privacy-notice - The personal-data information.
- * @csspart submit - The send button.
- * @csspart send-error - The sending failure, with its `retry` button.
- * @csspart restart - The "start again" button of a restored draft.
- * @csspart receipt - The receipt shown after sending.
+ * @fires {CustomEvent<CampusErrorDetail>} campus-enrol-error - Sending failed (validation by the server included); detail: `{ error, message }`, the message being the text shown.
  * @csspart calendar-link - The "add to my calendar" link.
  * @csspart external - The external-enrolment block, with its `external-link`.
  * @csspart external-link - The link to the external enrolment platform.
  * @csspart no-session - Shown instead of the form when no session takes requests.
  * @csspart partial-note - The note for sessions left out because they could not be read.
- * @csspart loading - The loading state.
- * @csspart error - A loading failure.
- * @csspart retry - The retry button of a loading or sending failure.
- * @cssprop --campus-color-action - Buttons and links (DSFR `--text-action-high-blue-france`).
- * @cssprop --campus-color-error - Errors (DSFR `--text-default-error`).
- * @cssprop --campus-color-warning - The e-mail warning (DSFR `--text-default-warning`).
- * @cssprop --campus-color-success - The receipt's border (DSFR `--text-default-success`).
- * @cssprop --campus-color-focus - The focus ring.
  */
-export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, EnrolmentReceipt> {
+export class EnrolForm extends CampusForm<EnrolmentRequest, EnrolmentReceipt> {
   static override styles = [...CampusForm.styles, styles];
   protected static override messages: readonly Partial<Catalogue>[] = [form, enrol];
 
-  /** The course to enrol in. */
+  /** The course to enrol in (required). */
   @property({ attribute: 'course-id' }) courseId?: string;
   /** A session to preselect. */
   @property({ attribute: 'session-id' }) sessionId?: string;
 
-  protected readonly events = {
-    submit: 'campus-enrol-submit',
-    success: 'campus-enrol-success',
-    error: 'campus-enrol-error',
-  } as const;
-  protected readonly formName = 'enrol-form';
   #icsUrl?: string;
+  /** The reference data of the widget that embeds this form (`<course-detail>`), if any. */
+  #embedderReference?: Reference;
+
+  /** The course, its sessions, the notice and the labels. */
+  readonly #data = new Task<[string | undefined], EnrolData | typeof initialState>(this, {
+    args: () => [this.courseId?.trim() || undefined],
+    task: ([id], { signal }) => (id ? this.#load(id, signal) : Promise.resolve(initialState)),
+    onComplete: (data) => {
+      if (data !== initialState) this.#start(data);
+    },
+  });
+
+  readonly #draft = new DraftController(this, this.model);
+
+  protected readonly sending = new SubmitController<EnrolmentRequest, EnrolmentReceipt>(this, this.model, {
+    send: (request, options) => this.api.enrol(request, options),
+    timeout: () => this.timeout,
+    submitting: (request) => emit(this, 'campus-enrol-submit', request, { cancelable: true }),
+    refused: () => void this.focusSummary(),
+    succeeded: (receipt) => {
+      this.#draft.erase();
+      emit(this, 'campus-enrol-success', receipt);
+    },
+    failed: (error) => emit(this, 'campus-enrol-error', { error, message: this.sendingErrorMessage(error) }),
+  });
+
+  constructor() {
+    super();
+    new AbortOnDisconnect(this, this.#data);
+    new ContextConsumer(this, {
+      context: referenceContext,
+      subscribe: true,
+      callback: (reference) => (this.#embedderReference = reference),
+    });
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -121,35 +161,36 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
     this.#icsUrl = undefined;
   }
 
-  protected loadKey(): string | null {
-    return this.courseId?.trim() || null;
+  protected override configChanged(): void {
+    // A form already loaded keeps its data (and the values typed); a failed one tries the new root.
+    if (this.#data.status === TaskStatus.ERROR) void this.#data.run();
   }
 
-  protected async loadData(signal: AbortSignal): Promise<EnrolData> {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('apiBase') && changed.get('apiBase') !== undefined) this.configChanged();
+  }
+
+  async #load(id: string, signal: AbortSignal): Promise<EnrolData> {
     const api = this.api;
-    const course = await api.course(this.courseId!.trim(), { signal });
+    const course = await api.course(id, { signal });
     if (course.enrolment.mode === ENROLMENT_EXTERNAL) {
       return { course, sessions: [], hasSessions: false, reference: Reference.empty() };
     }
     const [sessions, notice, reference] = await Promise.all([
       api.sessions(course.id, { signal }),
       course.privacyNoticeId ? api.privacyNotice(course.privacyNoticeId, { signal }) : undefined,
-      loadReference(api, { signal }),
+      this.#embedderReference ?? loadReference(api, { signal }),
     ]);
-    const offered = sessions.items
-      .filter((s) => isOffered(s))
-      .sort(byStart);
+    const offered = sessions.items.filter((s) => isOffered(s)).sort(byStart);
     return { course, sessions: offered, hasSessions: sessions.items.length > 0, dropped: sessions.dropped, notice, reference };
   }
 
-  protected draftScope(data: EnrolData): string | undefined {
-    return data.course.enrolment.mode === ENROLMENT_EXTERNAL ? undefined : data.course.id;
-  }
-
-  protected initialValues(data: EnrolData): FormValues {
+  /** The model's starting point for new data: preselected session, then the draft. */
+  #start(data: EnrolData): void {
     const preselected = data.sessions.find((s) => s.id === this.sessionId?.trim());
     const only = data.sessions.length === 1 ? data.sessions[0] : undefined;
-    return {
+    const initial: FormValues = {
       sessionId: (preselected ?? only)?.id ?? '',
       givenName: '',
       familyName: '',
@@ -161,143 +202,186 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
       accommodation: '',
       comment: '',
     };
+    const key = data.course.enrolment.mode === ENROLMENT_EXTERNAL ? undefined : draftKey('enrol-form', data.course.id);
+    this.model.start(this.#spec(data), initial, this.#draft.open(key, initial));
   }
 
-  protected buildRequest(data: EnrolData): Record<string, unknown> {
-    const v = this.values;
-    const request: Record<string, unknown> = {
-      courseId: data.course.id,
-      givenName: text(v, 'givenName').trim(),
-      familyName: text(v, 'familyName').trim(),
-      email: text(v, 'email').trim(),
-      organisation: text(v, 'organisation').trim(),
-      privacyNoticeVersion: data.notice?.version ?? '',
-      locale: this.i18n.locale,
+  #spec(data: EnrolData): FormSpec<EnrolmentRequest> {
+    return {
+      publicEmailFields: ['email'],
+      request: (v) => {
+        const request: Record<string, unknown> = {
+          courseId: data.course.id,
+          givenName: text(v, 'givenName').trim(),
+          familyName: text(v, 'familyName').trim(),
+          email: text(v, 'email').trim(),
+          organisation: text(v, 'organisation').trim(),
+          privacyNoticeVersion: data.notice?.version ?? '',
+          locale: this.i18n.locale,
+        };
+        if (data.sessions.length) request.sessionId = text(v, 'sessionId') || undefined;
+        const optionals: Record<string, string | undefined> = {
+          jobTitle: optional(v, 'jobTitle'),
+          managerEmail: data.course.managerApproval ? optional(v, 'managerEmail') : undefined,
+          accommodation: flag(v, 'accommodationNeeded') ? optional(v, 'accommodation') : undefined,
+          comment: optional(v, 'comment'),
+        };
+        for (const [name, value] of Object.entries(optionals)) if (value !== undefined) request[name] = value;
+        return request;
+      },
+      validate: (input) => {
+        const result = validateEnrolment(input, { managerApproval: data.course.managerApproval });
+        // A course with sessions needs one chosen (the schema leaves it optional for courses without).
+        if (data.sessions.length && !input.sessionId && !result.errors.some((e) => e.field === 'sessionId')) {
+          return { errors: [{ field: 'sessionId', code: 'required', message: '' }, ...result.errors] };
+        }
+        return result;
+      },
     };
-    if (data.sessions.length) request.sessionId = text(v, 'sessionId') || undefined;
-    const optionals: Record<string, string | undefined> = {
-      jobTitle: optional(v, 'jobTitle'),
-      managerEmail: data.course.managerApproval ? optional(v, 'managerEmail') : undefined,
-      accommodation: flag(v, 'accommodationNeeded') ? optional(v, 'accommodation') : undefined,
-      comment: optional(v, 'comment'),
-    };
-    for (const [name, value] of Object.entries(optionals)) if (value !== undefined) request[name] = value;
-    return request;
   }
 
-  protected validateRequest(data: EnrolData, input: Record<string, unknown>) {
-    const result = validateEnrolment(input, { managerApproval: data.course.managerApproval });
-    // A course with sessions needs one chosen (the schema leaves it optional for courses without).
-    if (data.sessions.length && !input.sessionId && !result.errors.some((e) => e.field === 'sessionId')) {
-      return { errors: [{ field: 'sessionId', code: 'required', message: '' }, ...result.errors] };
-    }
-    return result;
+  /** "Start again": forgets the draft and every value, back to the first field. */
+  async #startAgain(fields: EnrolFields): Promise<void> {
+    if (this.sending.phase === 'sending') return;
+    this.#draft.erase();
+    this.model.reset();
+    this.sending.reset();
+    await this.updateComplete;
+    if (fields.all[0]) this.focusField(fields.all[0].name);
   }
-
-  protected sendRequest(request: EnrolmentRequest, options: SendOptions): Promise<EnrolmentReceipt> {
-    return this.api.enrol(request, options);
-  }
-
-  protected privacyNotice(data: EnrolData): PrivacyNotice | undefined {
-    return data.notice;
-  }
-
 
   // ------------------------------------------------------------------ rendering
 
-  protected renderReady(data: EnrolData): unknown {
-    if (data.course.enrolment.mode === ENROLMENT_EXTERNAL) return this.#renderExternal(data.course);
-    if (data.hasSessions && !data.sessions.length) {
-      return html`<div class="state" part="no-session"><p>${this.#t('enrol.session.none')}</p></div>`;
-    }
-    const lang = ifDefined(this.i18n.apiLang);
-    return this.renderForm(data, {
-      heading: html`<h2>${this.i18n.t('enrol.heading')}</h2>`,
-      // Unreadable sessions were left out: say so (found by the hostile-data suite).
-      intro: html`<p class="course-title">${this.#t('enrol.course')} <bdi lang=${lang}>${data.course.title}</bdi></p>
-        ${partialNote(this.i18n, data.dropped ?? 0)}`,
-      submitLabel: this.i18n.t('enrol.submit'),
+  protected renderContent(): unknown {
+    if (!this.courseId?.trim()) return html`<p class="state error" part="error" role="alert">${this.t('form.missingConfig')}</p>`;
+    return this.#data.render({
+      initial: () => formLoading(this.i18n),
+      pending: () => formLoading(this.i18n),
+      error: (error) => errorState(this.i18n, error, () => void this.#data.run()),
+      complete: (data) => (data === initialState ? nothing : this.#renderReady(data)),
     });
   }
 
-  #t(key: MessageKey, params?: Record<string, string | number>): string {
-    return this.i18n.t(key, params);
+  #renderReady(data: EnrolData): unknown {
+    const receipt = this.sending.receipt;
+    if (receipt !== undefined) return html`<div class="receipt" part="receipt" tabindex="-1">${this.#renderReceipt(data, receipt)}</div>`;
+    if (data.course.enrolment.mode === ENROLMENT_EXTERNAL) return this.#renderExternal(data.course);
+    if (data.hasSessions && !data.sessions.length) {
+      return html`<div class="state" part="no-session"><p>${this.t('enrol.session.none')}</p></div>`;
+    }
+    const lang = ifDefined(this.i18n.apiLang);
+    const fields = this.#fields(data);
+    return formTemplate(
+      this.view,
+      {
+        heading: html`<h2>${this.t('enrol.heading')}</h2>`,
+        // Unreadable sessions were left out: say so (found by the hostile-data suite).
+        intro: html`<p class="course-title">${this.t('enrol.course')} <bdi lang=${lang}>${data.course.title}</bdi></p>
+          ${partialNote(this.i18n, data.dropped ?? 0)}`,
+        fields: this.#renderFields(data, fields),
+        defs: fields.all,
+        notice: data.notice,
+        submitLabel: this.t('enrol.submit'),
+        phase: this.sending.phase,
+        sendError: this.sending.error,
+      },
+      {
+        submit: (event) => {
+          event.preventDefault();
+          void this.submit();
+        },
+        input: this.inputs.input,
+        focusOut: this.inputs.focusOut,
+        focus: (name) => this.focusField(name),
+        restart: () => void this.#startAgain(fields),
+        retry: () => void this.submit(),
+      },
+    );
   }
 
   #renderExternal(course: Course): TemplateResult {
     const url = safeUrl(course.enrolment.url);
     const domain = url ? domainOf(url) : '';
     return html`<div class="external" part="external">
-      <h2>${this.#t('enrol.external.title')}</h2>
+      <h2>${this.t('enrol.external.title')}</h2>
       <p><span lang=${ifDefined(this.i18n.apiLang)}>${course.title}</span></p>
       ${url
-        ? html`<p>${this.#t('enrol.external.text', { domain })}</p>
+        ? html`<p>${this.t('enrol.external.text', { domain })}</p>
             <p>
               <a class="button" href=${url} target="_blank" rel="noopener noreferrer" part="external-link"
-                >${this.#t('enrol.external.link', { domain })} <span class="new-window">(${this.#t('core.newWindow')})</span></a
+                >${this.t('enrol.external.link', { domain })} <span class="new-window">(${this.t('core.newWindow')})</span></a
               >
             </p>`
-        : html`<p>${this.#t('enrol.external.none')}</p>`}
+        : html`<p>${this.t('enrol.external.none')}</p>`}
     </div>`;
   }
 
-  protected renderFields(data: EnrolData): unknown {
-    const t = (key: MessageKey) => this.#t(key);
-    const { course } = data;
-    const needs = flag(this.values, 'accommodationNeeded');
-    return html`${this.#renderSessions(data)} ${this.identityFields({ jobTitleRequired: false })}
-      ${course.managerApproval
+  /** The fields for this data and the values typed (the accommodation's text once asked for). */
+  #fields(data: EnrolData): EnrolFields {
+    const t = this.t;
+    const sessionId: ChoiceDef | undefined = data.sessions.length
+      ? {
+          name: 'sessionId',
+          label: t('enrol.session.legend'),
+          hint: t('enrol.session.hint'),
+          required: true,
+          messages: { required: 'enrol.session.required' },
+          options: data.sessions.map((session) => ({
+            value: session.id,
+            label: this.#sessionDays(session),
+            detail: this.#sessionDetail(session, data.reference),
+          })),
+        }
+      : undefined;
+    const identity = identityDefs(t, { jobTitleRequired: false });
+    const managerEmail: TextFieldDef | undefined = data.course.managerApproval
+      ? {
+          name: 'managerEmail',
+          label: t('enrol.field.managerEmail'),
+          type: 'email',
+          required: true,
+          maxLength: 254,
+          messages: { required: 'enrol.field.managerEmail.required' },
+        }
+      : undefined;
+    const accommodationNeeded: FieldDef = { name: 'accommodationNeeded', label: t('enrol.field.accommodationNeeded') };
+    const accommodation: TextFieldDef | undefined = flag(this.model.values, 'accommodationNeeded')
+      ? {
+          name: 'accommodation',
+          label: `${t('enrol.field.accommodation')} ${t('form.optional')}`,
+          hint: t('enrol.field.accommodation.hint'),
+          multiline: true,
+          counter: true,
+          maxLength: ACCOMMODATION_MAX,
+        }
+      : undefined;
+    const comment: TextFieldDef = {
+      name: 'comment',
+      label: `${t('enrol.field.comment')} ${t('form.optional')}`,
+      hint: t('enrol.field.comment.hint'),
+      multiline: true,
+      counter: true,
+      maxLength: COMMENT_MAX,
+    };
+    const all = [sessionId, ...identity, managerEmail, accommodationNeeded, accommodation, comment].filter((d): d is FieldDef => d !== undefined);
+    return { sessionId, identity, managerEmail, accommodationNeeded, accommodation, comment, all };
+  }
+
+  #renderFields(data: EnrolData, fields: EnrolFields): TemplateResult {
+    const view = this.view;
+    return html`${fields.sessionId ? choiceField(view, fields.sessionId) : nothing} ${identityFieldset(view, fields.identity)}
+      ${fields.managerEmail
         ? html`<fieldset class="section">
-            <legend>${t('enrol.manager.legend')}</legend>
-            <p class="hint">${t('enrol.manager.intro')}</p>
-            ${this.textField({
-              name: 'managerEmail',
-              label: t('enrol.field.managerEmail'),
-              type: 'email',
-              required: true,
-              maxLength: 254,
-              messages: { required: 'enrol.field.managerEmail.required' },
-            })}
+            <legend>${this.t('enrol.manager.legend')}</legend>
+            <p class="hint">${this.t('enrol.manager.intro')}</p>
+            ${textField(view, fields.managerEmail)}
           </fieldset>`
         : nothing}
       <fieldset class="section">
-        <legend>${t('enrol.needs.legend')}</legend>
-        ${this.checkboxField({ name: 'accommodationNeeded', label: t('enrol.field.accommodationNeeded') })}
-        ${needs
-          ? this.textField({
-              name: 'accommodation',
-              label: `${t('enrol.field.accommodation')} ${t('form.optional')}`,
-              hint: t('enrol.field.accommodation.hint'),
-              multiline: true,
-              counter: true,
-              maxLength: ACCOMMODATION_MAX,
-            })
-          : nothing}
-        ${this.textField({
-          name: 'comment',
-          label: `${t('enrol.field.comment')} ${t('form.optional')}`,
-          hint: t('enrol.field.comment.hint'),
-          multiline: true,
-          counter: true,
-          maxLength: COMMENT_MAX,
-        })}
+        <legend>${this.t('enrol.needs.legend')}</legend>
+        ${checkboxField(view, fields.accommodationNeeded)} ${fields.accommodation ? textField(view, fields.accommodation) : nothing}
+        ${textField(view, fields.comment)}
       </fieldset>`;
-  }
-
-  #renderSessions(data: EnrolData): unknown {
-    if (!data.sessions.length) return nothing;
-    return this.choiceField({
-      name: 'sessionId',
-      label: this.#t('enrol.session.legend'),
-      hint: this.#t('enrol.session.hint'),
-      required: true,
-      messages: { required: 'enrol.session.required' },
-      options: data.sessions.map((session) => ({
-        value: session.id,
-        label: this.#sessionDays(session),
-        detail: this.#sessionDetail(session, data.reference),
-      })),
-    });
   }
 
   /** Every day of a session, in its own time zone (named when it is not the reader's). */
@@ -312,14 +396,14 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
   #sessionDetail(session: Session, reference: Reference, withSeats = true): TemplateResult {
     const lang = ifDefined(this.i18n.apiLang);
     const mode = session.mode ? reference.label('modes', session.mode) : '';
-    const place = session.online && !session.location ? this.#t('enrol.session.online') : this.#place(session);
+    const place = session.online && !session.location ? this.t('enrol.session.online') : this.#place(session);
     const seats = !withSeats
       ? ''
       : isFull(session)
-      ? this.#t('enrol.session.full')
-      : session.seatsLeft !== undefined
-        ? this.#t('enrol.session.seatsLeft', { count: session.seatsLeft })
-        : '';
+        ? this.t('enrol.session.full')
+        : session.seatsLeft !== undefined
+          ? this.t('enrol.session.seatsLeft', { count: session.seatsLeft })
+          : '';
     // <bdi>: API text isolated, so a right-to-left override cannot reorder the line (hostile-data suite).
     return html`${mode ? html`<bdi lang=${lang}>${mode}</bdi>` : nothing}${mode && place ? ' · ' : ''}${place
         ? html`<bdi lang=${lang}>${place}</bdi>`
@@ -328,19 +412,20 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
 
   #place(session: Session): string {
     const l = session.location;
-    if (!l) return session.online ? this.#t('enrol.session.online') : '';
+    if (!l) return session.online ? this.t('enrol.session.online') : '';
     return [l.name, l.city].filter(Boolean).join(', ');
   }
 
-  protected renderReceipt(data: EnrolData, receipt: EnrolmentReceipt): unknown {
-    const t = (key: MessageKey, params?: Record<string, string | number>) => this.#t(key, params);
+  #renderReceipt(data: EnrolData, receipt: EnrolmentReceipt): unknown {
+    const t = this.t;
     const session = data.sessions.find((s) => s.id === receipt.sessionId);
     const status = KNOWN_STATUSES.has(receipt.status) ? receipt.status : 'other';
-    const email = text(this.values, 'email').trim();
-    const manager = text(this.values, 'managerEmail').trim();
+    const email = text(this.model.values, 'email').trim();
+    const manager = text(this.model.values, 'managerEmail').trim();
     const lang = ifDefined(this.i18n.apiLang);
     const ics = session ? this.#icsHref(data, session, receipt) : undefined;
-    return html`${this.receiptHeading(
+    return html`${receiptHeading(
+        this.i18n,
         t('enrol.receipt.title'),
         receipt.reference,
         html`<dt>${t('enrol.receipt.course')}</dt>
@@ -375,8 +460,8 @@ export class EnrolForm extends CampusForm<EnrolData, EnrolmentRequest, Enrolment
         status: receipt.status,
         stamp: receipt.createdAt,
         summary: data.course.title,
-        location: session.online && !session.location ? this.#t('enrol.session.online') : [session.location?.name, session.location?.address, session.location?.city].filter(Boolean).join(', '),
-        description: this.#t('enrol.ics.description', { reference: receipt.reference, status: this.#t(`enrol.status.${status}` as MessageKey) }),
+        location: session.online && !session.location ? this.t('enrol.session.online') : [session.location?.name, session.location?.address, session.location?.city].filter(Boolean).join(', '),
+        description: this.t('enrol.ics.description', { reference: receipt.reference, status: this.t(`enrol.status.${status}` as MessageKey) }),
         days: session.slots,
         sequence: session.version,
       });

@@ -1,7 +1,6 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import type { Catalogue } from '../core/locale.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { SendOptions } from '../api/client.js';
+import { Task, TaskStatus } from '@lit/task';
 import { loadReference, type Reference } from '../api/reference.js';
 import {
   MAX_LINKS,
@@ -13,9 +12,30 @@ import {
   type TrainerApplicationReceipt,
 } from '../api/schemas.js';
 import { validateTrainerApplication } from '../api/validate.js';
-import { CampusForm, type ChoiceOption } from '../core/form/campus-form.js';
+import { AbortOnDisconnect } from '../core/controllers.js';
+import { emit, type CampusErrorDetail } from '../core/events.js';
+import { CampusForm } from '../core/form/campus-form.js';
+import { DraftController } from '../core/form/draft-controller.js';
+import { draftKey } from '../core/form/draft.js';
+import {
+  checkboxField,
+  choiceField,
+  formLoading,
+  formTemplate,
+  identityDefs,
+  identityFieldset,
+  receiptHeading,
+  textField,
+  type ChoiceDef,
+  type ChoiceOption,
+  type FieldDef,
+  type TextFieldDef,
+} from '../core/form/fields.js';
+import type { FormSpec } from '../core/form/form-model.js';
+import { SubmitController } from '../core/form/submit-controller.js';
 import { flag, list, optional, text, type FormValues } from '../core/form/values.js';
-import type { MessageKey } from '../locales/types.js';
+import { errorState } from '../core/states.js';
+import type { Catalogue } from '../locales/types.js';
 import { styles } from './trainer-signup.styles.js';
 import { form } from '../locales/fr/form.js';
 import { trainer } from '../locales/fr/trainer.js';
@@ -28,7 +48,8 @@ declare global {
     /** Cancelable: a host that cancels it takes over the sending (then calls `showReceipt`). */
     'campus-trainer-submit': CustomEvent<TrainerApplication>;
     'campus-trainer-success': CustomEvent<TrainerApplicationReceipt>;
-    'campus-trainer-error': CustomEvent<{ error: unknown }>;
+    /** Same detail as `campus-error`: `message` is the text the form shows. */
+    'campus-trainer-error': CustomEvent<CampusErrorDetail>;
   }
 }
 
@@ -46,6 +67,24 @@ const ids = (value: string | undefined): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** The index of the link input each sent link came from (empty inputs are not sent). */
+const sentLinks = (values: FormValues): number[] =>
+  list(values, 'links').flatMap((link, index) => (link.trim() ? [index] : []));
+
+/** The fields of the form, in order. */
+interface TrainerFields {
+  identity: TextFieldDef[];
+  status: ChoiceDef;
+  skills: ChoiceDef;
+  intent: ChoiceDef;
+  training?: { title: TextFieldDef; summary: TextFieldDef; modes: ChoiceDef; duration: TextFieldDef; audiences: ChoiceDef };
+  availability: TextFieldDef;
+  places: TextFieldDef;
+  remote: FieldDef;
+  links: TextFieldDef[];
+  all: FieldDef[];
+}
+
 /**
  * The call for volunteer trainers: a public agent or a public-interest expert
  * offers a training they already give, an idea for a programme, or asks for
@@ -57,78 +96,74 @@ const ids = (value: string | undefined): string[] =>
  * root, so each reference resolves (see src/core/form/AUTOFILL.md for autofill).
  *
  * @tagname trainer-signup
- * @attr {string} skills - Skills to preset, comma-separated ids of the `trainerSkills` vocabulary (e.g. `intelligence-artificielle`).
- * @attr {string} intent - An intent to preset, an id of the `trainerIntents` vocabulary (e.g. `list`).
- * @attr {string} privacy-notice-id - The privacy notice to show; `candidature-formateur` by default.
- * @attr {string} api-base - The API root without its version (see `configure()`).
- * @attr {number} timeout - Milliseconds before a sending attempt gives up.
  * @fires {CustomEvent<TrainerApplication>} campus-trainer-submit - Before sending; cancelable: a host that cancels it sends the application itself.
  * @fires {CustomEvent<TrainerApplicationReceipt>} campus-trainer-success - The application was recorded; detail: the receipt.
- * @fires {CustomEvent<{error: unknown}>} campus-trainer-error - Sending failed (validation by the server included).
- * @csspart form - The form.
- * @csspart field - Each field group.
- * @csspart field-error - An inline error.
- * @csspart error-summary - The error summary shown after a refused submission.
- * @csspart draft-notice - The notice of a restored draft, with its "start again" button (`restart`).
- * @csspart privacy-notice - The personal-data information.
- * @csspart submit - The send button.
- * @csspart send-error - The sending failure, with its `retry` button.
- * @csspart restart - The "start again" button of a restored draft.
+ * @fires {CustomEvent<CampusErrorDetail>} campus-trainer-error - Sending failed (validation by the server included); detail: `{ error, message }`, the message being the text shown.
  * @csspart training - The fieldset of the training offered (intent `list`).
  * @csspart links - The links fieldset, with its `add-link` and `remove-link` buttons.
  * @csspart add-link - The button that adds a link.
  * @csspart remove-link - A link's remove button.
- * @csspart receipt - The receipt shown after sending.
- * @csspart loading - The loading state.
- * @csspart error - A loading failure.
- * @csspart retry - The retry button of a loading or sending failure.
- * @cssprop --campus-color-action - Buttons and links (DSFR `--text-action-high-blue-france`).
- * @cssprop --campus-color-error - Errors (DSFR `--text-default-error`).
- * @cssprop --campus-color-warning - The e-mail warning (DSFR `--text-default-warning`).
- * @cssprop --campus-color-success - The receipt's border (DSFR `--text-default-success`).
- * @cssprop --campus-color-focus - The focus ring.
  */
-export class TrainerSignup extends CampusForm<TrainerData, TrainerApplication, TrainerApplicationReceipt> {
+export class TrainerSignup extends CampusForm<TrainerApplication, TrainerApplicationReceipt> {
   static override styles = [...CampusForm.styles, styles];
   protected static override messages: readonly Partial<Catalogue>[] = [form, trainer];
 
-  /** Skills to preset (comma-separated vocabulary ids). */
+  /**
+   * Skills to preset: comma-separated ids of the `trainerSkills` vocabulary (e.g. `intelligence-artificielle`).
+   */
   @property() skills?: string;
-  /** An intent to preset (a vocabulary id). */
+  /** An intent to preset: an id of the `trainerIntents` vocabulary (e.g. `list`). */
   @property() intent?: string;
-  /** The privacy notice shown before sending. */
+  /** The privacy notice shown before sending; `candidature-formateur` by default. */
   @property({ attribute: 'privacy-notice-id' }) privacyNoticeId = TRAINER_NOTICE_ID;
 
-  protected readonly events = {
-    submit: 'campus-trainer-submit',
-    success: 'campus-trainer-success',
-    error: 'campus-trainer-error',
-  } as const;
-  protected readonly formName = 'trainer-signup';
-  /** For each link sent, the input it came from (empty inputs are not sent). */
-  #linkInputs: number[] = [];
+  /** The notice and the vocabularies. */
+  readonly #data = new Task<[string], TrainerData>(this, {
+    args: () => [this.privacyNoticeId || TRAINER_NOTICE_ID],
+    task: async ([noticeId], { signal }) => {
+      const api = this.api;
+      // The vocabularies are needed to answer: their failure is the form's (loadReference would hide it).
+      const [notice] = await Promise.all([api.privacyNotice(noticeId, { signal }), api.vocabularies({ signal })]);
+      const reference = await loadReference(api, { signal });
+      return { reference, notice };
+    },
+    onComplete: (data) => this.#start(data),
+  });
 
-  protected loadKey(): string | null {
-    return this.privacyNoticeId || TRAINER_NOTICE_ID;
+  readonly #draft = new DraftController(this, this.model);
+
+  protected readonly sending = new SubmitController<TrainerApplication, TrainerApplicationReceipt>(this, this.model, {
+    send: (request, options) => this.api.applyAsTrainer(request, options),
+    timeout: () => this.timeout,
+    submitting: (request) => emit(this, 'campus-trainer-submit', request, { cancelable: true }),
+    refused: () => void this.focusSummary(),
+    succeeded: (receipt) => {
+      this.#draft.erase();
+      emit(this, 'campus-trainer-success', receipt);
+    },
+    failed: (error) => emit(this, 'campus-trainer-error', { error, message: this.sendingErrorMessage(error) }),
+  });
+
+  constructor() {
+    super();
+    new AbortOnDisconnect(this, this.#data);
   }
 
-  protected async loadData(signal: AbortSignal): Promise<TrainerData> {
-    const api = this.api;
-    // The vocabularies are needed to answer: their failure is the form's (loadReference would hide it).
-    const [notice] = await Promise.all([api.privacyNotice(this.privacyNoticeId || TRAINER_NOTICE_ID, { signal }), api.vocabularies({ signal })]);
-    const reference = await loadReference(api, { signal });
-    return { reference, notice };
+  protected override configChanged(): void {
+    // A form already loaded keeps its data (and the values typed); a failed one tries the new root.
+    if (this.#data.status === TaskStatus.ERROR) void this.#data.run();
   }
 
-  protected draftScope(): string {
-    return 'application';
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('apiBase') && changed.get('apiBase') !== undefined) this.configChanged();
   }
 
-  protected initialValues(data: TrainerData): FormValues {
+  #start(data: TrainerData): void {
     const skills = new Set(data.reference.terms('trainerSkills').map((t) => t.id));
     const intents = new Set(data.reference.terms('trainerIntents').map((t) => t.id));
     const intent = this.intent?.trim() ?? '';
-    return {
+    const initial: FormValues = {
       givenName: '',
       familyName: '',
       email: '',
@@ -147,132 +182,155 @@ export class TrainerSignup extends CampusForm<TrainerData, TrainerApplication, T
       remote: false,
       links: [''],
     };
+    this.model.start(this.#spec(data), initial, this.#draft.open(draftKey('trainer-signup', 'application'), initial));
   }
 
-  protected buildRequest(data: TrainerData): Record<string, unknown> {
-    const v = this.values;
-    const links: string[] = [];
-    this.#linkInputs = [];
-    list(v, 'links').forEach((link, index) => {
-      if (!link.trim()) return;
-      links.push(link.trim());
-      this.#linkInputs.push(index);
-    });
-    const request: Record<string, unknown> = {
-      givenName: text(v, 'givenName').trim(),
-      familyName: text(v, 'familyName').trim(),
-      email: text(v, 'email').trim(),
-      organisation: text(v, 'organisation').trim(),
-      jobTitle: text(v, 'jobTitle').trim(),
-      status: text(v, 'status'),
-      skills: list(v, 'skills'),
-      intent: text(v, 'intent'),
-      availability: text(v, 'availability').trim(),
-      remote: flag(v, 'remote'),
-      links,
-      privacyNoticeVersion: data.notice.version,
-      locale: this.i18n.locale,
+  #spec(data: TrainerData): FormSpec<TrainerApplication> {
+    return {
+      publicEmailFields: ['email'],
+      request: (v) => {
+        const request: Record<string, unknown> = {
+          givenName: text(v, 'givenName').trim(),
+          familyName: text(v, 'familyName').trim(),
+          email: text(v, 'email').trim(),
+          organisation: text(v, 'organisation').trim(),
+          jobTitle: text(v, 'jobTitle').trim(),
+          status: text(v, 'status'),
+          skills: list(v, 'skills'),
+          intent: text(v, 'intent'),
+          availability: text(v, 'availability').trim(),
+          remote: flag(v, 'remote'),
+          links: sentLinks(v).map((index) => list(v, 'links')[index].trim()),
+          privacyNoticeVersion: data.notice.version,
+          locale: this.i18n.locale,
+        };
+        const places = optional(v, 'places');
+        if (places) request.places = places;
+        if (request.intent === TRAINER_INTENT_LIST) {
+          request.training = {
+            title: text(v, 'training.title').trim(),
+            summary: text(v, 'training.summary').trim(),
+            modes: list(v, 'training.modes'),
+            duration: text(v, 'training.duration').trim(),
+            audienceIds: list(v, 'training.audienceIds'),
+          };
+        }
+        return request;
+      },
+      validate: (input) => validateTrainerApplication(input),
+      fieldOf: (path, values) => {
+        if (path === 'training') return 'training.title';
+        const link = /^links(?:\.(\d+))?$/.exec(path);
+        if (link) return `links.${sentLinks(values)[Number(link[1] ?? 0)] ?? 0}`;
+        return path;
+      },
     };
-    const places = optional(v, 'places');
-    if (places) request.places = places;
-    if (request.intent === TRAINER_INTENT_LIST) {
-      request.training = {
-        title: text(v, 'training.title').trim(),
-        summary: text(v, 'training.summary').trim(),
-        modes: list(v, 'training.modes'),
-        duration: text(v, 'training.duration').trim(),
-        audienceIds: list(v, 'training.audienceIds'),
-      };
-    }
-    return request;
   }
 
-  protected validateRequest(_data: TrainerData, input: Record<string, unknown>) {
-    return validateTrainerApplication(input);
+  /** "Start again": forgets the draft and every value, back to the first field. */
+  async #startAgain(fields: TrainerFields): Promise<void> {
+    if (this.sending.phase === 'sending') return;
+    this.#draft.erase();
+    this.model.reset();
+    this.sending.reset();
+    await this.updateComplete;
+    if (fields.all[0]) this.focusField(fields.all[0].name);
   }
-
-  protected override errorField(path: string): string {
-    if (path === 'training') return 'training.title';
-    const link = /^links(?:\.(\d+))?$/.exec(path);
-    if (link) return `links.${this.#linkInputs[Number(link[1] ?? 0)] ?? 0}`;
-    return path;
-  }
-
-  protected sendRequest(request: TrainerApplication, options: SendOptions): Promise<TrainerApplicationReceipt> {
-    return this.api.applyAsTrainer(request, options);
-  }
-
-  protected privacyNotice(data: TrainerData): PrivacyNotice {
-    return data.notice;
-  }
-
 
   // ------------------------------------------------------------------ links
 
   async #addLink(): Promise<void> {
-    const links = list(this.values, 'links');
+    const links = list(this.model.values, 'links');
     if (links.length >= MAX_LINKS) return;
-    this.setValues({ links: [...links, ''] });
+    this.model.set({ links: [...links, ''] });
     await this.updateComplete;
     this.focusField(`links.${links.length}`);
   }
 
   async #removeLink(index: number): Promise<void> {
-    const links = list(this.values, 'links').filter((_, i) => i !== index);
-    // Errors follow their input: shift those after the removed one.
-    const errors = { ...this.fieldErrors };
-    const shifted: typeof errors = {};
-    for (const [name, error] of Object.entries(errors)) {
+    const links = list(this.model.values, 'links').filter((_, i) => i !== index);
+    // Errors follow their input: those after the removed one move up.
+    this.model.moveErrors((name) => {
       const match = /^links\.(\d+)$/.exec(name);
-      if (!match) shifted[name] = error;
-      else if (Number(match[1]) < index) shifted[name] = error;
-      else if (Number(match[1]) > index) shifted[`links.${Number(match[1]) - 1}`] = error;
-    }
-    this.fieldErrors = shifted;
-    this.setValues({ links: links.length ? links : [''] });
+      if (!match || Number(match[1]) < index) return name;
+      return Number(match[1]) > index ? `links.${Number(match[1]) - 1}` : undefined;
+    });
+    this.model.set({ links: links.length ? links : [''] });
     await this.updateComplete;
     // Focus goes to the input that took its place, else the one before.
-    const next = Math.min(index, Math.max(links.length, 1) - 1);
-    this.focusField(`links.${next}`);
+    this.focusField(`links.${Math.min(index, Math.max(links.length, 1) - 1)}`);
   }
 
   // ------------------------------------------------------------------ rendering
 
-  protected renderReady(data: TrainerData): unknown {
-    return this.renderForm(data, {
-      heading: html`<h2>${this.i18n.t('trainer.heading')}</h2>`,
-      intro: html`<p class="intro">${this.i18n.t('trainer.intro')}</p>`,
-      submitLabel: this.i18n.t('trainer.submit'),
+  protected renderContent(): unknown {
+    return this.#data.render({
+      initial: () => formLoading(this.i18n),
+      pending: () => formLoading(this.i18n),
+      error: (error) => errorState(this.i18n, error, () => void this.#data.run()),
+      complete: (data) => this.#renderReady(data),
     });
+  }
+
+  #renderReady(data: TrainerData): unknown {
+    const receipt = this.sending.receipt;
+    if (receipt !== undefined) return html`<div class="receipt" part="receipt" tabindex="-1">${this.#renderReceipt(receipt)}</div>`;
+    const fields = this.#fields(data);
+    return formTemplate(
+      this.view,
+      {
+        heading: html`<h2>${this.t('trainer.heading')}</h2>`,
+        intro: html`<p class="intro">${this.t('trainer.intro')}</p>`,
+        fields: this.#renderFields(fields),
+        defs: fields.all,
+        notice: data.notice,
+        submitLabel: this.t('trainer.submit'),
+        phase: this.sending.phase,
+        sendError: this.sending.error,
+      },
+      {
+        submit: (event) => {
+          event.preventDefault();
+          void this.submit();
+        },
+        input: this.inputs.input,
+        focusOut: this.inputs.focusOut,
+        focus: (name) => this.focusField(name),
+        restart: () => void this.#startAgain(fields),
+        retry: () => void this.submit(),
+      },
+    );
   }
 
   #options(terms: readonly Term[]): ChoiceOption[] {
     return terms.map((term) => ({ value: term.id, label: term.label, detail: term.description }));
   }
 
-  protected renderFields(data: TrainerData): unknown {
-    const t = (key: MessageKey, params?: Record<string, string | number>) => this.i18n.t(key, params);
+  /** The fields for the values typed (the training's once offered, one per link). */
+  #fields(data: TrainerData): TrainerFields {
+    const t = this.t;
     const ref = data.reference;
     const lang = this.i18n.apiLang;
     const opt = (label: string) => `${label} ${t('form.optional')}`;
-    return html`${this.identityFields({ jobTitleRequired: true })}
-      ${this.choiceField({ name: 'status', label: t('trainer.status.legend'), required: true, lang, options: this.#options(ref.terms('trainerStatuses')) })}
-      ${this.choiceField({
-        name: 'skills',
-        label: t('trainer.skills.legend'),
-        hint: t('trainer.skills.hint'),
-        required: true,
-        multiple: true,
-        lang,
-        maxLength: 30,
-        options: this.#options(ref.terms('trainerSkills')),
-      })}
-      ${this.choiceField({ name: 'intent', label: t('trainer.intent.legend'), required: true, lang, options: this.#options(ref.terms('trainerIntents')) })}
-      ${text(this.values, 'intent') === TRAINER_INTENT_LIST
-        ? html`<fieldset class="section training" part="training">
-            <legend>${t('trainer.training.legend')}</legend>
-            ${this.textField({ name: 'training.title', label: t('trainer.field.trainingTitle'), required: true, maxLength: 200 })}
-            ${this.textField({
+    const values = this.model.values;
+    const identity = identityDefs(t, { jobTitleRequired: true });
+    const status: ChoiceDef = { name: 'status', label: t('trainer.status.legend'), required: true, lang, options: this.#options(ref.terms('trainerStatuses')) };
+    const skills: ChoiceDef = {
+      name: 'skills',
+      label: t('trainer.skills.legend'),
+      hint: t('trainer.skills.hint'),
+      required: true,
+      multiple: true,
+      lang,
+      maxLength: 30,
+      options: this.#options(ref.terms('trainerSkills')),
+    };
+    const intent: ChoiceDef = { name: 'intent', label: t('trainer.intent.legend'), required: true, lang, options: this.#options(ref.terms('trainerIntents')) };
+    const training: TrainerFields['training'] =
+      text(values, 'intent') === TRAINER_INTENT_LIST
+        ? {
+            title: { name: 'training.title', label: t('trainer.field.trainingTitle'), required: true, maxLength: 200 },
+            summary: {
               name: 'training.summary',
               label: t('trainer.field.trainingSummary'),
               hint: t('trainer.field.trainingSummary.hint'),
@@ -280,8 +338,8 @@ export class TrainerSignup extends CampusForm<TrainerData, TrainerApplication, T
               multiline: true,
               counter: true,
               maxLength: SUMMARY_MAX,
-            })}
-            ${this.choiceField({
+            },
+            modes: {
               name: 'training.modes',
               label: t('trainer.field.trainingModes'),
               required: true,
@@ -289,56 +347,83 @@ export class TrainerSignup extends CampusForm<TrainerData, TrainerApplication, T
               lang,
               maxLength: 10,
               options: this.#options(ref.terms('modes')),
-            })}
-            ${this.textField({
+            },
+            duration: {
               name: 'training.duration',
               label: t('trainer.field.trainingDuration'),
               hint: t('trainer.field.trainingDuration.hint'),
               required: true,
               maxLength: 100,
-            })}
-            ${this.choiceField({
+            },
+            audiences: {
               name: 'training.audienceIds',
               label: opt(t('trainer.field.trainingAudiences')),
               multiple: true,
               lang,
               maxLength: 20,
               options: this.#options(ref.audiences),
-            })}
+            },
+          }
+        : undefined;
+    const availability: TextFieldDef = {
+      name: 'availability',
+      label: t('trainer.field.availability'),
+      hint: t('trainer.field.availability.hint'),
+      required: true,
+      maxLength: 200,
+    };
+    const places: TextFieldDef = { name: 'places', label: opt(t('trainer.field.places')), hint: t('trainer.field.places.hint'), maxLength: 200 };
+    const remote: FieldDef = { name: 'remote', label: t('trainer.field.remote') };
+    const links: TextFieldDef[] = list(values, 'links').map((_, index) => ({
+      name: `links.${index}`,
+      label: t('trainer.field.link', { n: index + 1 }),
+      type: 'url',
+      inputName: `link-${index + 1}`,
+      autocomplete: 'url',
+      maxLength: 500,
+      listOf: { name: 'links', index },
+    }));
+    const all: FieldDef[] = [
+      ...identity,
+      status,
+      skills,
+      intent,
+      ...(training ? [training.title, training.summary, training.modes, training.duration, training.audiences] : []),
+      availability,
+      places,
+      remote,
+      ...links,
+    ];
+    return { identity, status, skills, intent, training, availability, places, remote, links, all };
+  }
+
+  #renderFields(fields: TrainerFields): TemplateResult {
+    const view = this.view;
+    const { training } = fields;
+    return html`${identityFieldset(view, fields.identity)} ${choiceField(view, fields.status)} ${choiceField(view, fields.skills)}
+      ${choiceField(view, fields.intent)}
+      ${training
+        ? html`<fieldset class="section training" part="training">
+            <legend>${this.t('trainer.training.legend')}</legend>
+            ${textField(view, training.title)} ${textField(view, training.summary)} ${choiceField(view, training.modes)}
+            ${textField(view, training.duration)} ${choiceField(view, training.audiences)}
           </fieldset>`
         : nothing}
       <fieldset class="section">
-        <legend>${t('trainer.availability.legend')}</legend>
-        ${this.textField({
-          name: 'availability',
-          label: t('trainer.field.availability'),
-          hint: t('trainer.field.availability.hint'),
-          required: true,
-          maxLength: 200,
-        })}
-        ${this.textField({ name: 'places', label: opt(t('trainer.field.places')), hint: t('trainer.field.places.hint'), maxLength: 200 })}
-        ${this.checkboxField({ name: 'remote', label: t('trainer.field.remote') })}
+        <legend>${this.t('trainer.availability.legend')}</legend>
+        ${textField(view, fields.availability)} ${textField(view, fields.places)} ${checkboxField(view, fields.remote)}
       </fieldset>
-      ${this.#renderLinks()}`;
+      ${this.#renderLinks(fields.links)}`;
   }
 
-  #renderLinks(): TemplateResult {
-    const t = (key: MessageKey, params?: Record<string, string | number>) => this.i18n.t(key, params);
-    const links = list(this.values, 'links');
+  #renderLinks(links: readonly TextFieldDef[]): TemplateResult {
+    const t = this.t;
     return html`<fieldset class="section links" part="links" aria-describedby="links-hint">
       <legend>${t('trainer.links.legend')} ${t('form.optional')}</legend>
       <p class="hint" id="links-hint">${t('trainer.links.hint')}</p>
       ${links.map(
-        (_, index) => html`<div class="link-row">
-          ${this.textField({
-            name: `links.${index}`,
-            label: t('trainer.field.link', { n: index + 1 }),
-            type: 'url',
-            inputName: `link-${index + 1}`,
-            autocomplete: 'url',
-            maxLength: 500,
-            listOf: { name: 'links', index },
-          })}
+        (def, index) => html`<div class="link-row">
+          ${textField(this.view, def)}
           ${links.length > 1
             ? html`<button type="button" class="button secondary small" part="remove-link" @click=${() => void this.#removeLink(index)}>
                 ${t('trainer.links.remove', { n: index + 1 })}
@@ -352,10 +437,10 @@ export class TrainerSignup extends CampusForm<TrainerData, TrainerApplication, T
     </fieldset>`;
   }
 
-  protected renderReceipt(_data: TrainerData, receipt: TrainerApplicationReceipt): unknown {
-    const email = text(this.values, 'email').trim();
-    return html`${this.receiptHeading(this.i18n.t('trainer.receipt.title'), receipt.reference)}
-      <p>${this.i18n.t('trainer.receipt.next', { email })}</p>
-      <p>${this.i18n.t('form.receipt.keep')}</p>`;
+  #renderReceipt(receipt: TrainerApplicationReceipt): unknown {
+    const email = text(this.model.values, 'email').trim();
+    return html`${receiptHeading(this.i18n, this.t('trainer.receipt.title'), receipt.reference)}
+      <p>${this.t('trainer.receipt.next', { email })}</p>
+      <p>${this.t('form.receipt.keep')}</p>`;
   }
 }
