@@ -4,15 +4,16 @@
  * CSS parts and custom properties). scripts/manifest.mjs and
  * scripts/api-report.mjs read it; docs/public-api.md freezes it.
  *
- * The analyzer's own output is completed by the plugins below:
- * - attribute types as documented by `@attr {type} name` in the class JSDoc
- *   (the analyzer keeps the field's TypeScript type, e.g. `Sort | undefined`
- *   where HTML takes `'relevance' | 'title' | …`); test/api/manifest.node.test.ts
- *   checks that each documented type equals the field's type;
+ * Everything is documented once, where it is declared: attributes and
+ * properties in the JSDoc of their `@property` (a `@type` there when HTML takes
+ * fewer values than the field's type says), events, slots and CSS in the class
+ * header, the parts and custom properties every widget or every form shares on
+ * its base class. The plugin below adds only what the analyzer cannot infer:
+ * - an attribute's type as HTML sees it: its field's, without `| undefined`
+ *   (an attribute is there or not); test/api/manifest.node.test.ts checks it
+ *   against the field's type;
  * - nothing private leaks: `#x`, `private`, `protected` (Lit's `@state()`
  *   included) and `_x` members are removed from every class;
- * - fields without a description take their attribute's, and back; a field
- *   without a type (`pageSize = DEFAULT_PAGE_SIZE`) takes its attribute's;
  * - members inherited from a generic base are shown with the subclass's type
  *   arguments (`showReceipt(receipt: EnrolmentReceipt)`, not `TReceipt`);
  * - `src/define.ts` lists the tags it registers (`custom-element-definition`).
@@ -21,36 +22,12 @@
  * `customElements` field (to whatever `--outdir` is) on every run.
  */
 
-/** className -> Map(attribute name -> documented type), from `@attr {type} name`. */
-const documentedAttrTypes = new Map();
 /** className -> { typeParams, superArgs }: `class A<T> extends B<X, Y>`. */
 const generics = new Map();
 
-/** `@attr {type} name` tags of a JSDoc block, with nested braces in the type. */
-function attrTags(text) {
-  const found = [];
-  const tag = /@(?:attr|attribute)\s*\{/g;
-  while (tag.exec(text)) {
-    let depth = 1;
-    let i = tag.lastIndex;
-    for (; i < text.length && depth; i++) {
-      if (text[i] === '{') depth++;
-      else if (text[i] === '}') depth--;
-    }
-    const type = text
-      .slice(tag.lastIndex, i - 1)
-      .replace(/\s*\n\s*\*?\s*/g, ' ')
-      .trim();
-    const name = /^\s*([\w-]+)/.exec(text.slice(i))?.[1];
-    if (name && type) found.push({ name, type });
-    tag.lastIndex = i;
-  }
-  return found;
-}
-
-function documentedAttributeTypes() {
+function genericClasses() {
   return {
-    name: 'campus-documented-attribute-types',
+    name: 'campus-generic-classes',
     analyzePhase({ ts, node }) {
       if (!ts.isClassDeclaration(node) || !node.name) return;
       const heritage = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
@@ -58,11 +35,6 @@ function documentedAttributeTypes() {
         typeParams: node.typeParameters?.map((param) => param.name.getText()) ?? [],
         superArgs: heritage?.typeArguments?.map((arg) => arg.getText()) ?? [],
       });
-      const types = new Map();
-      for (const doc of node.jsDoc ?? []) {
-        for (const { name, type } of attrTags(doc.getFullText())) types.set(name, type);
-      }
-      if (types.size) documentedAttrTypes.set(node.name.getText(), types);
     },
   };
 }
@@ -118,15 +90,6 @@ function publicApi() {
           if (decl.kind === 'class') classes.set(decl.name, decl);
         }
       }
-      /** The documented type of an attribute, from the class or the nearest ancestor that documents it. */
-      const documentedType = (decl, attr) => {
-        for (let klass = decl; klass; klass = classes.get(klass.superclass?.name)) {
-          const type = documentedAttrTypes.get(klass.name)?.get(attr);
-          if (type) return type;
-        }
-        return undefined;
-      };
-
       for (const decl of classes.values()) {
         if (decl.members) decl.members = decl.members.filter((member) => !isInternal(member));
         const mappings = ancestorMappings(decl, classes);
@@ -139,12 +102,9 @@ function publicApi() {
         }
         const fields = new Map((decl.members ?? []).filter((m) => m.kind === 'field').map((m) => [m.name, m]));
         for (const attr of decl.attributes ?? []) {
-          const type = documentedType(decl, attr.name);
-          if (type) attr.type = { text: type };
           const field = attr.fieldName ? fields.get(attr.fieldName) : undefined;
-          if (field && !field.description && attr.description) field.description = attr.description;
-          if (field && !attr.description && field.description) attr.description = field.description;
-          if (field && !field.type && type) field.type = { text: type };
+          const type = (field?.type ?? attr.type)?.text?.replace(/\s*\|\s*undefined\b/g, '');
+          if (type) attr.type = { text: type };
         }
         // An attribute of a field that is not public (none today) is not public either.
         if (decl.attributes) {
@@ -178,5 +138,5 @@ export default {
   outdir: '.',
   litelement: true,
   packagejson: false,
-  plugins: [documentedAttributeTypes(), publicApi()],
+  plugins: [genericClasses(), publicApi()],
 };

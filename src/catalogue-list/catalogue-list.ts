@@ -12,11 +12,11 @@ import { isAbort } from '../api/errors.js';
 import { DEFAULT_PAGE_SIZE, encodeQuery, LIST_FILTERS, MAX_PAGE_SIZE, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
 import { cachedReference, loadReference, type Reference } from '../api/reference.js';
 import type { Course } from '../api/schemas.js';
-import { cardTemplate, isPlainActivation, listCardHtml } from '../course-card/card-template.js';
+import { cardTemplate, listCardHtml, selectCourse } from '../course-card/card-template.js';
 import { cardHolder, cardStyles } from '../course-card/course-card.styles.js';
 import { CampusElement } from '../core/campus-element.js';
 import { AbortOnDisconnect } from '../core/controllers.js';
-import { emit } from '../core/events.js';
+import { emit, emitError, emitLoad } from '../core/events.js';
 import { clampLevel } from '../core/course-format.js';
 import { controls } from '../core/theme.js';
 import { errorMessageKey, errorState, partialNote } from '../core/states.js';
@@ -71,25 +71,6 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  *
  * @tagname catalogue-list
  *
- * @attr {string} api-base - The API root (see `configure()`).
- * @attr {string} expertise - Preset expertises or sub-themes, comma-separated.
- * @attr {string} audience - Preset audiences, comma-separated.
- * @attr {string} mode - Preset modes (en-ligne, presentiel, hybride…), comma-separated.
- * @attr {string} kind - Preset kinds of course, comma-separated.
- * @attr {string} organisation - Preset organisers, comma-separated.
- * @attr {string} partner - Preset partners (co-branding, e.g. `atn-quebec`), comma-separated.
- * @attr {string} level - Preset levels, comma-separated.
- * @attr {string} q - Preset search words, all of which must match.
- * @attr {boolean} free - Free courses only (preset).
- * @attr {'relevance' | 'title' | 'start' | 'updated'} sort - The initial sort (default `relevance`).
- * @attr {number} page-size - Courses per page (default 12, at most 100).
- * @attr {boolean} hide-filters - A bare list: no search, no filters, no sort; count, pagination and CSV stay.
- * @attr {boolean} sync-url - Reflect the reader's choices in the page's query string.
- * @attr {string} url-prefix - Prefix of this list's parameters in the query string (e.g. `c1-`), for two lists on one page.
- * @attr {string} course-href - URL template of a course's page, given to the cards, e.g. `/formations/{id}`.
- * @attr {number} heading-level - Level of the results' heading (default 2); the cards' titles are one below.
- * @attr {string} label - A name for this catalogue, added to its landmarks (search, pagination) so that
- *   two catalogues on one page have distinct landmark names (RGAA 12.6), e.g. `label="Cybersécurité"`.
  *
  * @fires {CustomEvent<CourseQuery>} campus-filters-change - The reader changed the filters, search, sort or page. `detail`: the `CourseQuery` sent, presets included.
  * @fires {CustomEvent<CampusLoadDetail>} campus-load - A page of results arrived. `detail`: `{ total, dropped }` (`dropped`: unreadable items left out).
@@ -109,8 +90,6 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @csspart results - The results' area (carries `aria-busy`).
  * @csspart list - The list of cards.
  * @csspart empty - The empty state.
- * @csspart error - The error state.
- * @csspart retry - Its retry button.
  * @csspart partial-note - The note about unreadable items left out.
  * @csspart pagination - The pagination `nav`.
  * @csspart page - A page link or button (the current one has `aria-current="page"`).
@@ -130,22 +109,45 @@ export class CatalogueList extends CampusElement {
   static override styles = [...CampusElement.styles, controls, styles, cardHolder('.grid.shown > li'), ...cardStyles];
   protected static override messages: readonly Partial<Catalogue>[] = [catalogue];
 
+  /** Preset expertises or sub-themes, comma-separated. */
   @property() expertise?: string;
+  /** Preset audiences, comma-separated. */
   @property() audience?: string;
+  /** Preset modes (en-ligne, presentiel, hybride…), comma-separated. */
   @property() mode?: string;
+  /** Preset kinds of course, comma-separated. */
   @property() kind?: string;
+  /** Preset organisers, comma-separated. */
   @property() organisation?: string;
+  /** Preset partners (co-branding, e.g. `atn-quebec`), comma-separated. */
   @property() partner?: string;
+  /** Preset levels, comma-separated. */
   @property() level?: string;
+  /** Preset search words, all of which must match. */
   @property() q?: string;
+  /** Free courses only (preset). */
   @property({ type: Boolean }) free = false;
+  /**
+   * The initial sort (default `relevance`).
+   * @type {'relevance' | 'title' | 'start' | 'updated'}
+   */
   @property() sort?: Sort;
-  @property({ type: Number, attribute: 'page-size' }) pageSize = DEFAULT_PAGE_SIZE;
+  /** Courses per page (default 12, at most 100). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize: number = DEFAULT_PAGE_SIZE;
+  /** A bare list: no search, no filters, no sort; count, pagination and CSV stay. */
   @property({ type: Boolean, attribute: 'hide-filters' }) hideFilters = false;
+  /** Reflect the reader's choices in the page's query string. */
   @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
+  /** Prefix of this list's parameters in the query string (e.g. `c1-`), for two lists on one page. */
   @property({ attribute: 'url-prefix' }) urlPrefix = '';
+  /** URL template of a course's page, given to the cards, e.g. `/formations/{id}`. */
   @property({ attribute: 'course-href' }) courseHref?: string;
+  /** Level of the results' heading (default 2); the cards' titles are one below. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  /**
+   * A name for this catalogue, added to its landmarks (search, pagination) so that two
+   * catalogues on one page have distinct landmark names (RGAA 12.6), e.g. `label="Cybersécurité"`.
+   */
   @property() label?: string;
 
   /** The reader's own choices (presets apart); `page` included. */
@@ -245,9 +247,7 @@ export class CatalogueList extends CampusElement {
     const item = title?.closest('li');
     if (!title || !item?.parentElement) return;
     const course = this.result?.items[Array.prototype.indexOf.call(item.parentElement.children, item)];
-    const link = title.localName === 'a';
-    if (!course || !isPlainActivation(event, link)) return;
-    if (!emit(this, 'campus-course-select', { course }, { cancelable: true }) && link) event.preventDefault();
+    if (course) selectCourse(this, course, event, title.localName === 'a');
   };
 
   /** The clear button goes away with the filters: focus moves to the results' heading. */
@@ -349,7 +349,7 @@ export class CatalogueList extends CampusElement {
     // Aborted: removed from the page, or a newer query took over.
     if (isAbort(error)) return;
     this.error = error;
-    emit(this, 'campus-error', { error, message: this.t(errorMessageKey(error)) });
+    emitError(this, error, this.t(errorMessageKey(error)));
     void this.#afterLoad();
   }
 
@@ -360,7 +360,7 @@ export class CatalogueList extends CampusElement {
   }
 
   #loaded(result: CoursePageResult): void {
-    emit(this, 'campus-load', { total: result.total, dropped: result.dropped });
+    emitLoad(this, { total: result.total, dropped: result.dropped });
     void this.#afterLoad();
   }
 

@@ -18,8 +18,10 @@ import { tokens } from './theme.js';
 const staticTags = new Map<string, StaticValue>();
 
 /**
- * @csspart error - A loading failure.
- * @csspart retry - The retry button of a failure.
+ * What every widget is built on; not registered itself.
+ *
+ * @csspart error - A failure: the widget's data could not be loaded (or a form's data).
+ * @csspart retry - The retry button of a failure, when it may pass.
  */
 export abstract class CampusElement extends LitElement {
   /** The tag names of the set this class belongs to (see `define({ prefix })`). */

@@ -1,8 +1,9 @@
 /**
  * The one way widgets talk to their host: typed `CustomEvent`s named
- * `campus-*` that bubble out of shadow roots. Each element declares its
- * events in `HTMLElementEventMap`, which types both `emit` and the host's
- * `addEventListener`.
+ * `campus-*` that bubble out of shadow roots. Each event is declared once in
+ * `HTMLElementEventMap`, with its detail type, in the module that dispatches
+ * it (here: the load events every widget shares); that declaration types both
+ * `emit` and the host's `addEventListener`, so no dispatch needs a cast.
  */
 import type { Course } from '../api/schemas.js';
 
@@ -33,7 +34,10 @@ export function emit<K extends CampusEventName>(
 
 /** `campus-load`: what a widget finished loading (a course, or a list's total and items left out). */
 export type CampusLoadDetail = { course?: Course; total?: number; dropped?: number };
-/** `campus-error`: a load failed; `message` is the text the widget shows. */
+/**
+ * `campus-error` (a load failed) and the forms' `campus-*-error` (a sending failed): the
+ * error, and `message`, the text the widget shows about it.
+ */
 export type CampusErrorDetail = { error: unknown; message: string };
 
 declare global {
@@ -41,4 +45,14 @@ declare global {
     'campus-load': CustomEvent<CampusLoadDetail>;
     'campus-error': CustomEvent<CampusErrorDetail>;
   }
+}
+
+/** Fires `campus-load` from a widget that finished loading. */
+export function emitLoad(target: EventTarget, detail: CampusLoadDetail): void {
+  emit(target, 'campus-load', detail);
+}
+
+/** Fires `campus-error` from a widget whose load failed, with the text it shows. */
+export function emitError(target: EventTarget, error: unknown, message: string): void {
+  emit(target, 'campus-error', { error, message });
 }

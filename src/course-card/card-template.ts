@@ -13,6 +13,7 @@ import type { Reference } from '../api/reference.js';
 import type { Course, SessionSummary } from '../api/schemas.js';
 import { availability, clampLevel, durationText, organisations, partnerList, priceText } from '../core/course-format.js';
 import { zoneFromOffset } from '../core/datetime.js';
+import { emit } from '../core/events.js';
 import type { Localizer } from '../core/locale.js';
 import { safeUrl } from '../core/states.js';
 
@@ -87,9 +88,26 @@ export function courseHref(template: string | undefined, course: Course): string
   }
 }
 
+declare global {
+  interface HTMLElementEventMap {
+    /** A card's title was activated; cancelable: cancelled, a title link is not followed. */
+    'campus-course-select': CustomEvent<{ course: Course }>;
+  }
+}
+
 /** Whether a click on the title is the plain activation the widget handles (not a new tab or window). */
 export const isPlainActivation = (event: MouseEvent, link: boolean): boolean =>
   !link || (event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey);
+
+/**
+ * A click on a card's title, from `<course-card>` or a list's card: a title link's plain click
+ * fires the cancelable `campus-course-select` from `host` (cancelled: the link is not followed);
+ * a title button always fires it; opening in a new tab or window stays the browser's business.
+ */
+export function selectCourse(host: EventTarget, course: Course, event: MouseEvent, link: boolean): void {
+  if (!isPlainActivation(event, link)) return;
+  if (!emit(host, 'campus-course-select', { course }, { cancelable: true }) && link) event.preventDefault();
+}
 
 /* eslint-disable lit-a11y/accessible-name -- the title's link and button are named by their .textContent binding, which the rule cannot see */
 /** A course as a card: `<div class="container"><div class="card" part="card">…</div></div>`. */

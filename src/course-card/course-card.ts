@@ -6,20 +6,16 @@ import { CampusApiError } from '../api/errors.js';
 import { cachedReference, loadReference, type Reference } from '../api/reference.js';
 import type { Course } from '../api/schemas.js';
 import { CampusElement } from '../core/campus-element.js';
-import { emit } from '../core/events.js';
 import { errorState } from '../core/states.js';
 import { controls } from '../core/theme.js';
 import { AbortOnDisconnect } from '../core/controllers.js';
-import { CARD_PARTS, cardTemplate, isPlainActivation } from './card-template.js';
+import { CARD_PARTS, cardTemplate, selectCourse } from './card-template.js';
 import { cardHolder, cardStyles } from './course-card.styles.js';
 import { card } from '../locales/fr/card.js';
 
 declare global {
   interface HTMLElementTagNameMap {
     'course-card': CourseCard;
-  }
-  interface HTMLElementEventMap {
-    'campus-course-select': CustomEvent<{ course: Course }>;
   }
 }
 
@@ -44,12 +40,6 @@ type Loaded = { course?: Course; reference?: Reference };
  * `course-href` the title is a `<button>` styled as a title that only fires the event.
  *
  * @tagname course-card
- * @attr {string} course-id - The id of the course to fetch (not needed when `course` is set).
- * @attr {number} heading-level - The level of the title's heading, 1 to 6 (default 3).
- * @attr {string} course-href - A URL template for the title's link, `{id}` replaced by the course id, e.g. `/formations/{id}`.
- * @attr {string} api-base - The API's root without its version.
- * @property {Course | undefined} course - The course to show, without fetching it.
- * @property {Reference | undefined} reference - Vocabularies and organisations, shared by a list's cards.
  * @fires {CustomEvent<{ course: Course }>} campus-course-select - The title was activated; cancelable: cancel it to handle the navigation yourself.
  * @csspart card - The card's box.
  * @csspart image - The course's image (decorative).
@@ -68,8 +58,6 @@ type Loaded = { course?: Course; reference?: Reference };
  * @csspart session - The next session's date.
  * @csspart seats - Seats left, "Complet" or "Liste d'attente".
  * @csspart skeleton - The placeholder while loading.
- * @csspart error - The error block.
- * @csspart retry - The error's retry button.
  * @csspart not-found - The message for a course that does not exist.
  * @cssprop --campus-color-action - Titles' hover, the card's bottom border, focus (default DSFR blue France).
  * @cssprop --campus-color-title - The title's colour.
@@ -92,13 +80,13 @@ export class CourseCard extends CampusElement {
   /** The course to show, without fetching it. */
   @property({ attribute: false }) course?: Course;
 
-  /** Vocabularies and organisations; loaded by the card when not given. */
+  /** Vocabularies and organisations (a list shares its own); loaded by the card when not given. */
   @property({ attribute: false }) reference?: Reference;
 
-  /** The title's heading level, 1 to 6. */
+  /** The level of the title's heading, 1 to 6 (default 3). */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 3;
 
-  /** A URL template for the title's link: `{id}` is replaced by the URL-encoded course id. */
+  /** A URL template for the title's link, `{id}` replaced by the URL-encoded course id, e.g. `/formations/{id}`. */
   @property({ attribute: 'course-href' }) courseHref?: string;
 
   #key = '';
@@ -161,11 +149,7 @@ export class CourseCard extends CampusElement {
    */
   readonly #onTitleClick = (event: MouseEvent): void => {
     const course = this.shownCourse;
-    if (!course) return;
-    const link = (event.currentTarget as Element).localName === 'a';
-    // Opening in a new tab or window stays the browser's business.
-    if (!isPlainActivation(event, link)) return;
-    if (!emit(this, 'campus-course-select', { course }, { cancelable: true }) && link) event.preventDefault();
+    if (course) selectCourse(this, course, event, (event.currentTarget as Element).localName === 'a');
   };
 
   protected renderContent(): unknown {

@@ -12,7 +12,7 @@ import { loadReference, type Reference } from '../api/reference.js';
 import { ENROLMENT_EXTERNAL, ENROLMENT_REQUEST, type Course, type Session, type Slot } from '../api/schemas.js';
 import { CampusElement } from '../core/campus-element.js';
 import { clientContext, referenceContext } from '../core/context.js';
-import { emit } from '../core/events.js';
+import { emitError, emitLoad } from '../core/events.js';
 import { errorMessageKey, errorState, partialNote, safeUrl } from '../core/states.js';
 import { controls } from '../core/theme.js';
 import { enrolState, byStart, type EnrolState } from '../api/sessions.js';
@@ -48,14 +48,11 @@ const NO_SESSION = '';
  * DOM, for search engines; under Trusted Types through the `campus-widgets` policy.
  *
  * @tagname course-detail
- * @attr {string} course-id - The id of the course to show.
- * @attr {number} heading-level - The level of the course title's heading, 1 to 6 (default 2); sections use the next levels.
- * @attr {string} api-base - The API's root without its version.
  * @fires {CustomEvent<CampusLoadDetail>} campus-load - The course was loaded: `{ course, dropped }` (sessions left out).
  * @fires {CustomEvent<CampusErrorDetail>} campus-error - Loading failed: `{ error, message }`.
  * @fires {CustomEvent<EnrolmentRequest>} campus-enrol-submit - Bubbles from the `<enrol-form>` it reveals (see there); cancelable.
  * @fires {CustomEvent<EnrolmentReceipt>} campus-enrol-success - Bubbles from the `<enrol-form>` it reveals: the request was recorded.
- * @fires {CustomEvent<{error: unknown}>} campus-enrol-error - Bubbles from the `<enrol-form>` it reveals: sending failed.
+ * @fires {CustomEvent<CampusErrorDetail>} campus-enrol-error - Bubbles from the `<enrol-form>` it reveals: sending failed; `{ error, message }`.
  * @csspart course - The course's content.
  * @csspart title - The course's title.
  * @csspart kind - The kind's badge.
@@ -75,8 +72,6 @@ const NO_SESSION = '';
  * @csspart enrol-link - The link to the external enrolment platform.
  * @csspart enrol-panel - The block holding an enrolment form.
  * @csspart skeleton - The placeholder while loading.
- * @csspart error - The error block.
- * @csspart retry - The error's retry button.
  * @csspart not-found - The message for a course that does not exist.
  * @csspart partial-note - The note for sessions left out.
  * @cssprop --campus-color-action - Buttons and links (default DSFR blue France).
@@ -91,7 +86,7 @@ export class CourseDetail extends CampusElement {
   /** The id of the course to show. */
   @property({ attribute: 'course-id' }) courseId?: string;
 
-  /** The course title's heading level, 1 to 6; sections use the next levels. */
+  /** The level of the course title's heading, 1 to 6 (default 2); sections use the next levels. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
   /** The enrolment panels open: session ids (an empty string for a course without sessions). */
@@ -124,11 +119,11 @@ export class CourseDetail extends CampusElement {
     },
     onComplete: (value) => {
       if (value === initialState) return;
-      emit(this, 'campus-load', { course: value.course, dropped: value.sessions.dropped });
+      emitLoad(this, { course: value.course, dropped: value.sessions.dropped });
     },
     onError: (error) => {
       if (isAbort(error)) return;
-      emit(this, 'campus-error', { error, message: this.t(errorMessageKey(error)) });
+      emitError(this, error, this.t(errorMessageKey(error)));
     },
   });
 

@@ -115,7 +115,7 @@ export class TrainerSignup extends CampusForm<TrainerApplication, TrainerApplica
   /** An intent to preset: an id of the `trainerIntents` vocabulary (e.g. `list`). */
   @property() intent?: string;
   /** The privacy notice shown before sending; `candidature-formateur` by default. */
-  @property({ attribute: 'privacy-notice-id' }) privacyNoticeId = TRAINER_NOTICE_ID;
+  @property({ attribute: 'privacy-notice-id' }) privacyNoticeId: string = TRAINER_NOTICE_ID;
 
   /** The notice and the vocabularies. */
   readonly #data = new Task<[string], TrainerData>(this, {

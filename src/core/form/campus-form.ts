@@ -11,6 +11,23 @@
  *   422 errors on their fields, other failures with a retry, values kept;
  * - `@lit/task` for what the form loads;
  * - fields.ts: the templates, pure functions of the model.
+ */
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CampusApiError } from '../../api/errors.js';
+import type { Catalogue } from '../../locales/types.js';
+import { CampusElement } from '../campus-element.js';
+import { errorMessageKey } from '../states.js';
+import { controls, tokens } from '../theme.js';
+import type { FormView } from './fields.js';
+import { formStyles } from './form.styles.js';
+import { FormModel } from './form-model.js';
+import { FormInputController } from './input-controller.js';
+import type { SubmitController } from './submit-controller.js';
+import { form } from '../../locales/fr/form.js';
+
+/**
+ * The base of the campus forms; not registered itself.
  *
  * @csspart form - The form.
  * @csspart field - Each field group.
@@ -29,20 +46,6 @@
  * @cssprop --campus-color-success - The receipt's border (DSFR `--text-default-success`).
  * @cssprop --campus-color-focus - The focus ring.
  */
-import { html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { CampusApiError } from '../../api/errors.js';
-import type { Catalogue } from '../../locales/types.js';
-import { CampusElement } from '../campus-element.js';
-import { errorMessageKey } from '../states.js';
-import { controls, tokens } from '../theme.js';
-import type { FormView } from './fields.js';
-import { formStyles } from './form.styles.js';
-import { FormModel } from './form-model.js';
-import { FormInputController } from './input-controller.js';
-import type { SubmitController } from './submit-controller.js';
-import { form } from '../../locales/fr/form.js';
-
 export abstract class CampusForm<TRequest, TReceipt> extends CampusElement {
   static override styles = [tokens, controls, formStyles];
   protected static override messages: readonly Partial<Catalogue>[] = [form];
