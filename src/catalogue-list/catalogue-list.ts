@@ -559,7 +559,7 @@ export class CatalogueList extends CampusElement {
         ? html`<fieldset>
             <legend>${this.t('catalogue.filter.free')}</legend>
             <div class="options">
-              ${this.#renderOption('free', { id: 'true', label: this.t('catalogue.filter.freeOnly'), count: freeCount, checked: Boolean(this.user.free), children: [] })}
+              ${this.#freeOption(freeCount)}
             </div>
           </fieldset>`
         : nothing}`;
@@ -577,14 +577,16 @@ export class CatalogueList extends CampusElement {
         ${repeat(
           shown,
           (o) => o.id,
-          (o) => html`<li>
-            ${this.#renderOption(group.facet, o)}
-            ${o.children.length && hasChecked(o)
-              ? html`<ul role="group" aria-label=${this.t('catalogue.filter.subthemes', { label: o.label })}>
-                  ${repeat(o.children, (c) => c.id, (c) => html`<li>${this.#renderOption(group.facet, c)}</li>`)}
-                </ul>`
-              : nothing}
-          </li>`,
+          (o) =>
+            this.#optionRow(
+              group.facet,
+              o,
+              o.children.length && hasChecked(o)
+                ? html`<ul role="group" aria-label=${this.t('catalogue.filter.subthemes', { label: o.label })}>
+                    ${repeat(o.children, (c) => c.id, (c) => this.#optionRow(group.facet, c, nothing))}
+                  </ul>`
+                : nothing,
+            ),
         )}
       </ul>
       ${extra > 0
@@ -595,11 +597,26 @@ export class CatalogueList extends CampusElement {
     </fieldset>`;
   }
 
-  #renderOption(facet: string, option: FacetOption): TemplateResult {
+  /**
+   * One option of a facet's list: its checkbox, label and count, then its sub-themes, in one
+   * template (a list may show a hundred options: no nested template instance per option).
+   */
+  #optionRow(facet: string, option: FacetOption, subthemes: unknown): TemplateResult {
     // <bdi>: a right-to-left override in a label must not reverse its count (hostile-data suite).
+    return html`<li>
+      <label class="option">
+        <input type="checkbox" name=${facet} value=${option.id} .checked=${live(option.checked)} />
+        <span><bdi>${option.label}</bdi> <span class="n">(${this.i18n.number(option.count)})</span></span>
+      </label>
+      ${subthemes}
+    </li>`;
+  }
+
+  /** The "free courses only" option: alone in its group, not in a list. */
+  #freeOption(count: number): TemplateResult {
     return html`<label class="option">
-      <input type="checkbox" name=${facet} value=${option.id} .checked=${live(option.checked)} />
-      <span><bdi>${option.label}</bdi> <span class="n">(${this.i18n.number(option.count)})</span></span>
+      <input type="checkbox" name="free" value="true" .checked=${live(Boolean(this.user.free))} />
+      <span><bdi>${this.t('catalogue.filter.freeOnly')}</bdi> <span class="n">(${this.i18n.number(count)})</span></span>
     </label>`;
   }
 
