@@ -12,6 +12,9 @@
  * `:host` made a class), in one shadow root: what a hand-written renderer costs.
  */
 import { css } from 'lit';
+import { createElement } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
 import { clientFor, type CoursePageResult } from '../src/api/client.js';
 import { encodeQuery, type CourseQuery } from '../src/api/query.js';
 import { loadReference, type Reference } from '../src/api/reference.js';
@@ -22,7 +25,10 @@ import { availability, durationText, organisations, priceText } from '../src/cor
 import { zoneFromOffset } from '../src/core/datetime.js';
 import { Localizer } from '../src/core/locale.js';
 import { safeUrl } from '../src/core/states.js';
-import { fr } from '../src/locales/fr.js';
+import { frenchCatalogue } from '../src/core/locale.js';
+import { card } from '../src/locales/fr/card.js';
+import { catalogue } from '../src/locales/fr/catalogue.js';
+import { CatalogueListReact } from './react-list.js';
 
 // `?cv=off` (bench/run.mjs --cv=off): the cards without `content-visibility: auto`, for the Lit side and
 // the baseline alike (the baseline takes the cards' styles), to see what that property changes.
@@ -105,7 +111,7 @@ function layout(host: Element, firstCard: Element | null | undefined): void {
 
 // ------------------------------------------------------------ the baseline: one innerHTML
 
-const i18n = new Localizer('fr', fr);
+const i18n = new Localizer('fr', frenchCatalogue([catalogue, card]));
 const esc = (value: unknown) =>
   String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -296,6 +302,31 @@ async function structureShadowRender(n: number): Promise<number> {
   return performance.now() - start;
 }
 
+// ------------------------------------------------------------ the React 19 contender
+
+const reactRoots: Root[] = [];
+
+/**
+ * The same list and cards written with React 19 (bench/react-list.ts), bundled in production
+ * mode: rendered into a shadow root that adopts the list's own style sheets, as the widget's,
+ * committed synchronously (flushSync), then laid out.
+ */
+async function reactRender(n: number): Promise<number> {
+  const { result, reference } = await fetched(n);
+  const query = queries.get(n)!;
+  const host = document.createElement('div');
+  const root = host.attachShadow({ mode: 'open' });
+  root.adoptedStyleSheets = CatalogueList.elementStyles.map((s) => (s as { styleSheet?: CSSStyleSheet }).styleSheet!);
+  stage.append(host);
+  const csvUrl = clientFor(apiBase(n)).csvUrl(query);
+  const start = performance.now();
+  const react = createRoot(root);
+  reactRoots.push(react);
+  flushSync(() => react.render(createElement(CatalogueListReact, { result: { ...result, items: result.items.slice(0, n) }, reference, i18n, query, csvUrl })));
+  layout(host, root.querySelector('ul.grid > li .card'));
+  return performance.now() - start;
+}
+
 /** The same `<course-card>` elements without the list: created with DOM calls in the baseline's layout. */
 async function cardsRender(n: number): Promise<number> {
   const { result, reference } = await fetched(n);
@@ -384,7 +415,50 @@ async function baselineFilterRun(): Promise<number> {
 }
 
 function clear(): void {
+  for (const root of reactRoots.splice(0)) root.unmount();
   stage.replaceChildren();
+}
+
+/**
+ * Every element of a tree in document order, with its attributes (ids and Lit's or React's
+ * bookkeeping aside): two renderings with the same outline give the same list.
+ */
+function outline(root: ParentNode): string[] {
+  const lines: string[] = [];
+  for (const el of root.querySelectorAll('*')) {
+    const attrs = [...el.attributes]
+      .filter((a) => a.name !== 'id' && a.name !== 'aria-labelledby' && a.name !== 'for' && a.name !== 'aria-controls' && a.name !== 'aria-describedby')
+      .map((a) => `${a.name}=${a.name === 'class' ? a.value.trim().split(/\s+/).sort().join(' ') : a.value}`)
+      .sort();
+    lines.push(`${el.localName}[${attrs.join(' ')}]`);
+  }
+  return lines;
+}
+
+/** The widget's list and the React list, element by element, and their texts. */
+async function compareReact(n: number): Promise<{ same: boolean; widget: number; react: number; firstDifference?: string; widgetText: number; reactText: number }> {
+  clear();
+  await litRender(n);
+  const widgetRoot = stage.querySelector('catalogue-list')!.shadowRoot!;
+  const widget = outline(widgetRoot);
+  const widgetText = widgetRoot.textContent!.replace(/\s+/g, '');
+  clear();
+  await reactRender(n);
+  const reactRoot = stage.querySelector('div')!.shadowRoot!;
+  const react = outline(reactRoot);
+  const reactText = reactRoot.textContent!.replace(/\s+/g, '');
+  clear();
+  const at = widget.findIndex((line, i) => line !== react[i]);
+  const same = at < 0 && widget.length === react.length && widgetText === reactText;
+  const textAt = [...widgetText].findIndex((c, i) => c !== reactText[i]);
+  const firstDifference = same
+    ? undefined
+    : at >= 0
+      ? `#${at}: ${widget[at]} / ${react[at]}`
+      : widgetText === reactText
+        ? 'length'
+        : `text at ${textAt}: « ${widgetText.slice(textAt - 20, textAt + 40)} » / « ${reactText.slice(textAt - 20, textAt + 40)} »`;
+  return { same, widget: widget.length, react: react.length, firstDifference, widgetText: widgetText.length, reactText: reactText.length };
 }
 
 /** Elements and text of the cards, Lit's and the baseline's, to check they are alike. */
@@ -421,5 +495,5 @@ async function compare(n: number): Promise<Record<string, number>> {
 }
 
 Object.assign(window, {
-  bench: { litRender, baselineRender, structureRender, structureShadowRender, cardsRender, litFilterStart, litFilterRun, baselineFilterStart, baselineFilterRun, clear, compare, sink: () => sink },
+  bench: { litRender, reactRender, compareReact, baselineRender, structureRender, structureShadowRender, cardsRender, litFilterStart, litFilterRun, baselineFilterStart, baselineFilterRun, clear, compare, sink: () => sink },
 });

@@ -9,7 +9,7 @@
 // paired ratios are printed beside them). A benchmark reports: it exits 0
 // whatever the verdict, non-zero only when it could not run.
 //
-//   node bench/run.mjs [--quick] [--no-server]
+//   node bench/run.mjs [--quick] [--no-server] [--check]   (--check: only the DOM checks)
 //   node bench/run.mjs --cv=off   (the cards without content-visibility: auto, both sides)
 //   node bench/run.mjs --serve [--no-minify]   (only serves the page, to look at it or profile it)
 //   CHROME_PATH=/usr/bin/chromium
@@ -191,14 +191,23 @@ try {
   if (dom.litElements !== dom.baseElements || dom.litText !== dom.baseText) {
     console.log('ÉCART entre le DOM de Lit et celui de la base : bench/page.ts (cardMarkup) ne suit plus <course-card>.');
   }
+  // The React contender is timed only if it builds the widget's outline, element by element.
+  const react = await page.evaluate((n) => window.bench.compareReact(n), 200);
+  results.domReact = react;
+  console.log(
+    `Contrôle du DOM (200 cartes) : <catalogue-list> ${react.widget} éléments, ${react.widgetText} caractères ; React ${react.react} éléments, ${react.reactText} caractères : ${react.same ? 'identiques (éléments, attributs, textes)' : `ÉCART ${react.firstDifference}`}`,
+  );
+  if (!react.same) throw new Error('the React contender does not build the widget’s DOM: bench/react-list.ts');
+  if (process.argv.includes('--check')) throw Object.assign(new Error('--check'), { done: true });
 
   for (const n of [24, 200, COURSES]) {
-    const [list, cards, baseline, structure, shadowed] = await interleave(ROUNDS[n], [
+    const [list, cards, baseline, structure, shadowed, react] = await interleave(ROUNDS[n], [
       () => sample('litRender', n),
       () => sample('cardsRender', n),
       () => sample('baselineRender', n),
       () => sample('structureRender', n),
       () => sample('structureShadowRender', n),
+      () => sample('reactRender', n),
     ]);
     results.render.push({
       n,
@@ -209,6 +218,7 @@ try {
       cards: summary(cards, baseline),
       structure: { ...summary(structure, baseline), listRatio: median(list) / median(structure), listPaired: median(list.map((x, i) => x / structure[i])) },
       structureShadow: { ...summary(shadowed, baseline), listRatio: median(list) / median(shadowed) },
+      react: { ...summary(react, baseline), listRatio: median(list) / median(react), listPaired: median(list.map((x, i) => x / react[i])) },
     });
     process.stdout.write(`  rendu ${n} : ${list.length} manches\n`);
   }
@@ -239,8 +249,10 @@ try {
   const removed = await memory();
   results.memory = { empty, baseline, lit, removed };
 } catch (error) {
-  failed = true;
-  console.error(error);
+  if (!error.done) {
+    failed = true;
+    console.error(error);
+  }
 } finally {
   await browser.close();
   server.close();

@@ -180,6 +180,11 @@ describe('catalogue-list', function () {
     expect($$(el, '[part="card-kind"] .badge').map((b) => b.textContent)).to.deep.equal(withKind.map((c) => reference.label('kinds', c.kind)));
     expect(heading(el).localName).to.equal('h2');
     expect($$(el, '[part="card-title"]').every((t) => t.getAttribute('aria-level') === '3')).to.equal(true);
+    // The cards' own words (hidden labels, list names) are the list's to say, with no <course-card> on the page.
+    expect(customElements.get('course-card')).to.equal(undefined);
+    expect($$(el, '[part="card-tags"]')[0].getAttribute('aria-label')).to.equal('Thématiques');
+    expect($$(el, '[part="card-price"] .visually-hidden')[0].textContent).to.match(/^Tarif\s:\s$/);
+    expect(el.shadowRoot!.textContent).not.to.match(/\bcard\.[a-z]/);
     const csv = $<HTMLAnchorElement>(el, 'a[part="csv"]')!;
     expect(csv.hasAttribute('download')).to.equal(true);
     expect(csv.href).to.equal(`${API_BASE}/v1/courses.csv`);

@@ -23,6 +23,7 @@ import { errorMessageKey, errorState, partialNote } from '../core/states.js';
 import { facetGroups, parentLookup, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
 import { styles } from './catalogue-list.styles.js';
 import { activeCount, mergeQuery, pageItems, readState, writeState } from './query-state.js';
+import { card } from '../locales/fr/card.js';
 import { catalogue } from '../locales/fr/catalogue.js';
 
 declare global {
@@ -107,7 +108,7 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  */
 export class CatalogueList extends CampusElement {
   static override styles = [...CampusElement.styles, controls, styles, cardHolder('.grid.shown > li'), ...cardStyles];
-  protected static override messages: readonly Partial<Catalogue>[] = [catalogue];
+  protected static override messages: readonly Partial<Catalogue>[] = [catalogue, card];
 
   /** Preset expertises or sub-themes, comma-separated. */
   @property() expertise?: string;
