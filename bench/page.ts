@@ -414,6 +414,17 @@ async function baselineFilterRun(): Promise<number> {
   return performance.now() - start;
 }
 
+/** Mounts a list of `n` cards, waits for its cards, removes it; `count` times (the data cached once). */
+async function cycles(n: number, count: number): Promise<void> {
+  await fetched(n);
+  for (let i = 0; i < count; i++) {
+    const el = newList(n);
+    stage.append(el);
+    await settled(el, n);
+    el.remove();
+  }
+}
+
 function clear(): void {
   for (const root of reactRoots.splice(0)) root.unmount();
   stage.replaceChildren();
@@ -495,5 +506,5 @@ async function compare(n: number): Promise<Record<string, number>> {
 }
 
 Object.assign(window, {
-  bench: { litRender, reactRender, compareReact, baselineRender, structureRender, structureShadowRender, cardsRender, litFilterStart, litFilterRun, baselineFilterStart, baselineFilterRun, clear, compare, sink: () => sink },
+  bench: { litRender, reactRender, compareReact, cycles, baselineRender, structureRender, structureShadowRender, cardsRender, litFilterStart, litFilterRun, baselineFilterStart, baselineFilterRun, clear, compare, sink: () => sink },
 });

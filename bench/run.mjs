@@ -40,6 +40,11 @@ const ROUNDS = quick
 /** First render against the same structure written by hand (issue 18: ≤ 1.3x at 24, 200 and 2,000 cards). */
 const TARGET_RENDER = 1.3;
 const TARGET_FILTER = 0.5;
+/** Heap of the list at 2,000 cards against the innerHTML page's (issue 18: ≤ 2x). */
+const TARGET_HEAP = 2;
+/** Mount/remove cycles of a 200-card list for the leak check (issue 18: 200), after a warm-up. */
+const CYCLES = 200;
+const CYCLE_WARM_UP = 20;
 
 // ------------------------------------------------------------ the page, built like the library (production lit)
 const outDir = join(root, '.cache', 'bench', 'page');
@@ -49,6 +54,13 @@ await build({
   logLevel: 'warn',
   build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, minify: !process.argv.includes('--no-minify') },
 });
+
+// React must be its production build in the page (vite sets NODE_ENV=production): its minified errors, not its dev checks.
+{
+  const { readdirSync } = await import('node:fs');
+  const bundle = readdirSync(join(outDir, 'assets')).map((f) => readFileSync(join(outDir, 'assets', f), 'utf8')).join('\n');
+  if (!bundle.includes('Minified React error') || bundle.includes('validateDOMNesting')) throw new Error('the bench page does not carry React’s production build');
+}
 
 // ------------------------------------------------------------ the data: 2,000 generated courses through the reference app
 const { inMemoryApp } = await tsImport('./app.ts', import.meta.url);
@@ -192,12 +204,12 @@ try {
     console.log('ÉCART entre le DOM de Lit et celui de la base : bench/page.ts (cardMarkup) ne suit plus <course-card>.');
   }
   // The React contender is timed only if it builds the widget's outline, element by element.
-  const react = await page.evaluate((n) => window.bench.compareReact(n), 200);
-  results.domReact = react;
+  const reactDom = await page.evaluate((n) => window.bench.compareReact(n), 200);
+  results.domReact = reactDom;
   console.log(
-    `Contrôle du DOM (200 cartes) : <catalogue-list> ${react.widget} éléments, ${react.widgetText} caractères ; React ${react.react} éléments, ${react.reactText} caractères : ${react.same ? 'identiques (éléments, attributs, textes)' : `ÉCART ${react.firstDifference}`}`,
+    `Contrôle du DOM (200 cartes) : <catalogue-list> ${reactDom.widget} éléments, ${reactDom.widgetText} caractères ; React ${reactDom.react} éléments, ${reactDom.reactText} caractères : ${reactDom.same ? 'identiques (éléments, attributs, textes)' : `ÉCART ${reactDom.firstDifference}`}`,
   );
-  if (!react.same) throw new Error('the React contender does not build the widget’s DOM: bench/react-list.ts');
+  if (!reactDom.same) throw new Error('the React contender does not build the widget’s DOM: bench/react-list.ts');
   if (process.argv.includes('--check')) throw Object.assign(new Error('--check'), { done: true });
 
   for (const n of [24, 200, COURSES]) {
@@ -247,7 +259,18 @@ try {
   const lit = await memory();
   await page.evaluate(() => window.bench.clear());
   const removed = await memory();
-  results.memory = { empty, baseline, lit, removed };
+  await page.evaluate((n) => window.bench.reactRender(n), COURSES);
+  const react = await memory();
+  await page.evaluate(() => window.bench.clear());
+  results.memory = { empty, baseline, lit, removed, react };
+
+  // Leaks: 200 mount/remove cycles of a 200-card list, after 20 to warm up (templates, caches).
+  await page.evaluate((count) => window.bench.cycles(200, count), CYCLE_WARM_UP);
+  const before = await memory();
+  await page.evaluate((count) => window.bench.cycles(200, count), CYCLES);
+  const after = await memory();
+  results.cycles = { count: CYCLES, cards: 200, before, after };
+  process.stdout.write(`  cycles : ${CYCLES}\n`);
 } catch (error) {
   if (!error.done) {
     failed = true;
@@ -261,10 +284,12 @@ try {
 // ------------------------------------------------------------ report
 const ms = (x) => `${x.toFixed(1)} ms`;
 const x2 = (x) => `${x.toFixed(2)}x`;
-const rows = [['cas', 'innerHTML', '<catalogue-list>', 'rapport', 'apparié [q1–q3]', 'cible', 'verdict', 'cartes seules', 'rapport', 'même structure', 'liste / structure', 'cible', 'verdict', 'structure, racine par carte']];
+const rows = [
+  ['cas', 'innerHTML', '<catalogue-list>', 'rapport', 'apparié [q1–q3]', 'cible', 'verdict', 'cartes seules', 'rapport', 'même structure', 'liste / structure', 'cible', 'verdict', 'structure, racine par carte', 'React 19', 'liste / React', 'apparié', 'cible', 'verdict'],
+];
 const pair = (r) => `${x2(r.paired)} [${x2(r.pairedIqr[0])}–${x2(r.pairedIqr[1])}]`;
 /** A row of the table: the measured side's summary against its baseline and its target. */
-const row = (label, baseline, measured, target, extra = ['', '', '', '', '', '', '']) => [
+const row = (label, baseline, measured, target, extra = ['', '', '', '', '', '', '', '', '', '', '', '']) => [
   label,
   ms(baseline),
   ms(measured.median),
@@ -284,6 +309,11 @@ for (const r of results.render) {
       `≤ ${TARGET_RENDER}x`,
       r.structure.listRatio <= TARGET_RENDER ? 'tenue' : 'NON tenue',
       `${ms(r.structureShadow.median)} (${x2(r.structureShadow.listRatio)})`,
+      ms(r.react.median),
+      x2(r.react.listRatio),
+      x2(r.react.listPaired),
+      '< 1x',
+      r.react.listRatio < 1 ? 'tenue' : 'NON tenue',
     ]),
   );
 }
@@ -306,6 +336,8 @@ if (results.render.length) {
       '\nmême structure : la liste écrite à la main avec la même structure que le widget (son en-tête, sa recherche et ses filtres tels que' +
       '\n  la liste les a rendus, ses cartes dans sa propre racine fantôme), en un seul setHTMLUnsafe, sans script par carte ; la cible (≤ 1,3x) porte sur ce rapport.' +
       '\nstructure, racine par carte : l’ancienne disposition (chaque carte dans sa propre racine fantôme déclarative) ; entre parenthèses, liste / celle-ci.' +
+      '\nReact 19 : la même liste et les mêmes cartes écrites avec React 19 (bench/react-list.ts, build de production), même DOM vérifié élément par élément,' +
+      '\n  rendues par flushSync dans une racine fantôme aux styles de la liste ; la cible : la liste plus rapide (liste / React < 1).' +
       '\nrapport : rapport des médianes ; apparié : médiane des rapports manche par manche.',
   );
   const full = results.render.find((r) => r.n === COURSES);
@@ -316,14 +348,36 @@ if (results.render.length) {
     );
   }
 }
+const line = (label, m) => console.log(`  ${label.padEnd(38)} tas JS ${m.heapMB.toFixed(1).padStart(5)} Mo, ${String(m.nodes).padStart(7)} nœuds DOM, ${String(m.listeners).padStart(5)} écouteurs`);
 if (results.memory) {
-  const { empty, lit, baseline, removed } = results.memory;
-  const line = (label, m) => console.log(`  ${label.padEnd(34)} tas JS ${m.heapMB.toFixed(1).padStart(5)} Mo, ${String(m.nodes).padStart(7)} nœuds DOM, ${String(m.listeners).padStart(5)} écouteurs`);
+  const { empty, lit, baseline, removed, react } = results.memory;
   console.log('\nMémoire (page neuve ; après GC forcé ; CDP Runtime.getHeapUsage et Memory.getDOMCounters)');
   line('page vide', empty);
   line('2 000 cartes par innerHTML', baseline);
   line('<catalogue-list> de 2 000 cartes', lit);
   line('après retrait de la liste', removed);
+  if (react) line('React 19, 2 000 cartes', react);
+  // What each side adds to the empty page.
+  const heapRatio = (lit.heapMB - empty.heapMB) / (baseline.heapMB - empty.heapMB);
+  const pageRatio = lit.heapMB / baseline.heapMB;
+  results.memory.heapRatio = pageRatio;
+  results.memory.heapAddedRatio = heapRatio;
+  console.log(
+    `  tas de la liste / tas de la page innerHTML : ${x2(pageRatio)} (cible ≤ ${TARGET_HEAP}x : ${pageRatio <= TARGET_HEAP ? 'tenue' : 'NON tenue'}) ; ce que chacune ajoute à la page vide : ${x2(heapRatio)}`,
+  );
+}
+if (results.cycles) {
+  const { before, after, count, cards } = results.cycles;
+  console.log(`\nFuites : ${count} cycles montage/retrait d’une liste de ${cards} cartes (après ${CYCLE_WARM_UP} d’échauffement ; GC forcé avant chaque mesure)`);
+  line('avant', before);
+  line(`après ${count} cycles`, after);
+  const heapGrowth = after.heapMB / before.heapMB - 1;
+  const flat = heapGrowth <= 0.05 && after.nodes <= before.nodes && after.listeners <= before.listeners;
+  results.cycles.heapGrowth = heapGrowth;
+  results.cycles.flat = flat;
+  console.log(
+    `  tas ${heapGrowth >= 0 ? '+' : ''}${(heapGrowth * 100).toFixed(1)} %, nœuds ${after.nodes - before.nodes >= 0 ? '+' : ''}${after.nodes - before.nodes}, écouteurs ${after.listeners - before.listeners >= 0 ? '+' : ''}${after.listeners - before.listeners} : ${flat ? 'plat (tas ≤ +5 %, nœuds et écouteurs sans hausse)' : 'NON plat'}`,
+  );
 }
 console.log(`\nNavigateur : ${((performance.now() - started) / 1000).toFixed(0)} s (charge moyenne ${loadavg()[0].toFixed(2)} sur ${availableParallelism()} cœurs : au-delà, d’autres processus faussent les temps)`);
 

@@ -11,7 +11,7 @@
 import { html as litHtml, nothing, type TemplateResult } from 'lit';
 import type { Reference } from '../api/reference.js';
 import type { Course, SessionSummary } from '../api/schemas.js';
-import { availability, clampLevel, durationText, organisations, partnerList, priceText } from '../core/course-format.js';
+import { availability, clampLevel, durationText, organisations, priceText } from '../core/course-format.js';
 import { zoneFromOffset } from '../core/datetime.js';
 import { emit } from '../core/events.js';
 import type { Localizer } from '../core/locale.js';
@@ -109,66 +109,127 @@ export function selectCourse(host: EventTarget, course: Course, event: MouseEven
   if (!emit(host, 'campus-course-select', { course }, { cancelable: true }) && link) event.preventDefault();
 }
 
-/* eslint-disable lit-a11y/accessible-name -- the title's link and button are named by their .textContent binding, which the rule cannot see */
-/** A course as a card: `<div class="container"><div class="card" part="card">…</div></div>`. */
+/** The strings of each card shape seen, by their text; at most this many kept (Lit's own cache is weak). */
+const SHAPES_KEPT = 300;
+const shapes = new Map<string, TemplateStringsArray>();
+
+/**
+ * Builds one card as one template: the parts a course has (kind, summary, so many tags, a
+ * session…) are static text of the template, only the values are bindings. Courses with the
+ * same parts share the same strings array, so Lit prepares each card shape once and renders a
+ * card as one template instance, not one per optional part (see README, Performance).
+ */
+class CardShape {
+  readonly #strings: string[] = [''];
+  readonly #values: unknown[] = [];
+
+  /** Static markup: only this module's string literals, never data (data goes through `v`). */
+  s(markup: string): this {
+    this.#strings[this.#strings.length - 1] += markup;
+    return this;
+  }
+
+  /** A binding (attribute, property, event or text, by what precedes it). */
+  v(value: unknown): this {
+    this.#values.push(value);
+    this.#strings.push('');
+    return this;
+  }
+
+  render(tag: Html): TemplateResult {
+    const key = this.#strings.join('\u0000');
+    let strings = shapes.get(key);
+    if (!strings) {
+      if (shapes.size >= SHAPES_KEPT) shapes.delete(shapes.keys().next().value as string);
+      strings = Object.assign([...this.#strings], { raw: [...this.#strings] }) as unknown as TemplateStringsArray;
+      shapes.set(key, strings);
+    }
+    return tag(strings, ...this.#values);
+  }
+}
+
+/** A course as a card: `<div class="container"><div class="card" part="card">…</div></div>`, one template. */
 export function cardTemplate(course: Course, o: CardOptions): TemplateResult {
-  const { i18n, reference, html } = o;
+  const { i18n, reference } = o;
   const apiLang = i18n.apiLang;
   const lang = apiLang ?? nothing;
   const href = courseHref(o.hrefTemplate, course);
   const image = safeUrl(course.imageUrl);
-  return html`<div class="container"><div class="card" part="card"><div class="body"><div role="heading" aria-level=${clampLevel(o.level, 3)} class="title" part="title" lang=${lang}>${href
-    ? html`<a class="link" part="link" href=${href} @click=${o.onSelect} .textContent=${course.title}></a>`
-    : html`<button class="link" part="link" type="button" @click=${o.onSelect} .textContent=${course.title}></button>`}</div>${reference && course.kind
-    ? html`<p class="kind" part="kind"><span class="visually-hidden" .textContent=${`${i18n.t('card.kind')} : `}></span><span class="badge" lang=${lang} .textContent=${reference.label('kinds', course.kind)}></span></p>`
-    : nothing}${course.summary ? html`<p class="summary" part="summary" lang=${lang} .textContent=${course.summary}></p>` : nothing}${reference && course.expertiseIds.length
-    ? html`<ul class="tags" part="tags" aria-label=${i18n.t('card.tags')}>${course.expertiseIds.map(
-        (id) => html`<li class="tag" part="tag" lang=${lang} .textContent=${reference.label('expertises', id)}></li>`,
-      )}</ul>`
-    : nothing}${metaTemplate(course, o)}${reference ? organisationsTemplate(course, reference, o) : nothing}<p class="price" part="price"><span class="visually-hidden" .textContent=${`${i18n.t('card.price')} `}></span>${priceText(i18n, course)}</p>${course.nextSession
-    ? sessionTemplate(course.nextSession, o)
-    : nothing}</div>${image ? html`<div class="media" part="image"><img src=${image} alt="" loading="lazy" decoding="async" /></div>` : nothing}</div></div>`;
+  const c = new CardShape();
+  c.s('<div class="container"><div class="card" part="card"><div class="body"><div role="heading" aria-level=').v(clampLevel(o.level, 3));
+  c.s(' class="title" part="title" lang=').v(lang).s('>');
+  // The title's link or button is named by its text (a .textContent binding, which lit-a11y cannot see).
+  if (href) c.s('<a class="link" part="link" href=').v(href);
+  else c.s('<button class="link" part="link" type="button"');
+  if (o.onSelect) c.s(' @click=').v(o.onSelect);
+  c.s(' .textContent=').v(course.title).s(href ? '></a></div>' : '></button></div>');
+  if (reference && course.kind) {
+    c.s('<p class="kind" part="kind"><span class="visually-hidden" .textContent=').v(`${i18n.t('card.kind')} : `);
+    c.s('></span><span class="badge" lang=').v(lang).s(' .textContent=').v(reference.label('kinds', course.kind)).s('></span></p>');
+  }
+  if (course.summary) c.s('<p class="summary" part="summary" lang=').v(lang).s(' .textContent=').v(course.summary).s('></p>');
+  if (reference && course.expertiseIds.length) {
+    c.s('<ul class="tags" part="tags" aria-label=').v(i18n.t('card.tags')).s('>');
+    for (const id of course.expertiseIds) c.s('<li class="tag" part="tag" lang=').v(lang).s(' .textContent=').v(reference.label('expertises', id)).s('></li>');
+    c.s('</ul>');
+  }
+  meta(c, course, o);
+  if (reference) organisationsOf(c, course, reference, o);
+  c.s('<p class="price" part="price"><span class="visually-hidden" .textContent=').v(`${i18n.t('card.price')} `).s('></span>').v(priceText(i18n, course)).s('</p>');
+  if (course.nextSession) session(c, course.nextSession, o);
+  c.s('</div>');
+  if (image) c.s('<div class="media" part="image"><img src=').v(image).s(' alt="" loading="lazy" decoding="async" /></div>');
+  return c.s('</div></div>').render(o.html);
 }
-/* eslint-enable lit-a11y/accessible-name */
 
-function metaTemplate(course: Course, { i18n, reference, html }: CardOptions): TemplateResult | typeof nothing {
+/** Modes, duration and level; API text in <bdi>: a right-to-left override in it cannot reorder the line (hostile-data suite). */
+function meta(c: CardShape, course: Course, { i18n, reference }: CardOptions): void {
   const apiLang = i18n.apiLang;
   const duration = durationText(i18n, course);
   const modes = reference ? course.modes.map((m) => reference.label('modes', m)) : [];
   const level = reference && course.level ? reference.label('levels', course.level) : undefined;
-  if (!duration && !modes.length && !level) return nothing;
+  if (!duration && !modes.length && !level) return;
   const lang = apiLang ?? nothing;
-  // API text in <bdi>: a right-to-left override in it cannot reorder the line (hostile-data suite).
-  return html`<ul class="meta" part="meta">${modes.length
-    ? html`<li class="modes"><span class="visually-hidden" .textContent=${`${i18n.t('card.modes')} `}></span><bdi lang=${lang} .textContent=${modes.join(', ')}></bdi></li>`
-    : nothing}${duration
-    ? html`<li class="duration"><span class="visually-hidden" .textContent=${`${i18n.t('card.duration')} `}></span><bdi lang=${(duration.api && apiLang) || nothing} .textContent=${duration.text}></bdi></li>`
-    : nothing}${level
-    ? html`<li class="level"><span class="visually-hidden" .textContent=${`${i18n.t('card.level')} `}></span><bdi lang=${lang} .textContent=${level}></bdi></li>`
-    : nothing}</ul>`;
+  c.s('<ul class="meta" part="meta">');
+  if (modes.length) c.s('<li class="modes"><span class="visually-hidden" .textContent=').v(`${i18n.t('card.modes')} `).s('></span><bdi lang=').v(lang).s(' .textContent=').v(modes.join(', ')).s('></bdi></li>');
+  if (duration) {
+    c.s('<li class="duration"><span class="visually-hidden" .textContent=').v(`${i18n.t('card.duration')} `);
+    c.s('></span><bdi lang=').v((duration.api && apiLang) || nothing).s(' .textContent=').v(duration.text).s('></bdi></li>');
+  }
+  if (level) c.s('<li class="level"><span class="visually-hidden" .textContent=').v(`${i18n.t('card.level')} `).s('></span><bdi lang=').v(lang).s(' .textContent=').v(level).s('></bdi></li>');
+  c.s('</ul>');
 }
 
-function organisationsTemplate(course: Course, reference: Reference, { i18n, html, idPrefix }: CardOptions): TemplateResult | typeof nothing {
+/** The provider, and the partners with their logos (or names). */
+function organisationsOf(c: CardShape, course: Course, reference: Reference, { i18n, idPrefix }: CardOptions): void {
   const provider = course.providerId ? (reference.organisation(course.providerId)?.name ?? course.providerId) : undefined;
   const partners = course.partnerIds.length ? organisations(reference, course.partnerIds) : undefined;
-  if (!provider && !partners) return nothing;
+  if (provider) c.s('<p class="provider" part="provider" .textContent=').v(i18n.t('card.provider', { name: provider })).s('></p>');
+  if (!partners) return;
   const labelId = `${idPrefix}partners-label`;
-  return html`${provider
-    ? html`<p class="provider" part="provider" .textContent=${i18n.t('card.provider', { name: provider })}></p>`
-    : nothing}${partners
-    ? html`<div class="co-branding"><span class="partners-label" id=${labelId} .textContent=${i18n.t('card.partners')}></span>${partnerList(partners, i18n.apiLang, labelId, html)}</div>`
-    : nothing}`;
+  const lang = i18n.apiLang ?? nothing;
+  c.s('<div class="co-branding"><span class="partners-label" id=').v(labelId).s(' .textContent=').v(i18n.t('card.partners')).s('></span>');
+  if (partners.length) {
+    c.s('<ul class="partners" part="partners" aria-labelledby=').v(labelId).s('>');
+    for (const org of partners) {
+      const logo = safeUrl(org.logoUrl);
+      if (logo) c.s('<li class="partner"><img class="logo" part="partner-logo" src=').v(logo).s(' alt=').v(org.name).s(' lang=').v(lang).s(' loading="lazy" decoding="async" /></li>');
+      else c.s('<li class="partner"><span class="partner-name" part="partner-name" lang=').v(lang).s(' .textContent=').v(org.name).s('></span></li>');
+    }
+    c.s('</ul>');
+  }
+  c.s('</div>');
 }
 
-function sessionTemplate(session: SessionSummary, { i18n, reference, html }: CardOptions): TemplateResult {
+/** The next session: its date in its own time zone, where, and its seats. */
+function session(c: CardShape, next: SessionSummary, { i18n, reference }: CardOptions): void {
   const apiLang = i18n.apiLang;
-  const zone = (session as SessionSummary & { timezone?: string }).timezone ?? zoneFromOffset(session.start);
-  const date = i18n.date(session.start, { dateStyle: 'long' }, zone);
-  const seats = availability(i18n, reference, session.status, session.seatsLeft);
-  const where = session.online ? i18n.t('card.online') : session.city;
-  return html`<p class="session" part="session"><span .textContent=${i18n.t('card.nextSession', { date })}></span>${where
-    ? html`<span class="where" lang=${(!session.online && apiLang) || nothing} .textContent=${where}></span>`
-    : nothing}${seats
-    ? html`<span class="seats ${seats.state}" part="seats" lang=${(seats.state === 'status' && apiLang) || nothing} .textContent=${seats.text}></span>`
-    : nothing}</p>`;
+  const zone = (next as SessionSummary & { timezone?: string }).timezone ?? zoneFromOffset(next.start);
+  const date = i18n.date(next.start, { dateStyle: 'long' }, zone);
+  const seats = availability(i18n, reference, next.status, next.seatsLeft);
+  const where = next.online ? i18n.t('card.online') : next.city;
+  c.s('<p class="session" part="session"><span .textContent=').v(i18n.t('card.nextSession', { date })).s('></span>');
+  if (where) c.s('<span class="where" lang=').v((!next.online && apiLang) || nothing).s(' .textContent=').v(where).s('></span>');
+  if (seats) c.s('<span class="seats ').v(seats.state).s('" part="seats" lang=').v((seats.state === 'status' && apiLang) || nothing).s(' .textContent=').v(seats.text).s('></span>');
+  c.s('</p>');
 }
