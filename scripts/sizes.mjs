@@ -31,27 +31,25 @@ const warnOnly = process.argv.includes('--warn');
 const KB = 1024;
 
 /**
- * Budgets in bytes, brotli q11. Issue 9 started from 30 / 24 / 16 / 3 KB; measured
- * floors proved them below what the required design can weigh (2026-11-28):
- * lit + @lit/task + directives 6.5 KB and the zod/mini schemas a card reads a course
- * with 8.0 KB make 14.5 KB before any of our code, so a 16 KB card entry would mean
- * dropping the shared schemas. After optimisation (flat templates, messages per area,
- * template minification, pure schema constants) the build measured 45.9 / 29.2 /
- * 22.0 / 3.3 KB: each budget is that plus about 5 %, to catch regressions.
+ * Budgets in bytes, brotli q11: each is the measured floor plus 5 %, to catch regressions.
+ * Issue 18 asked 30 KB for a page with only <catalogue-list> through the loader, 28 KB with only
+ * <enrol-form>, 1 KB for the loader and 40 KB for the single file. Measured 2026-12-03 (the
+ * « Plancher » table below says what each part weighs): everything the list needs, in one file,
+ * weighs 30.3 KB (lit 6.9, @lit/task 0.6, @lit/context 0.2, zod/mini 7.1, the contract 3.6, the
+ * core 4.0, French texts 1.2, the list and its cards' template 7.4), the form 32.6 KB (the forms'
+ * machinery 5.7 of it); through the loader, split into the files other widgets share, each
+ * compressed on its own, the pages weigh 34.1 and 37.9 KB; the single file with the five widgets
+ * 48.6 KB. Only the loader's target (0.4 KB) is met; the others are under what the required
+ * features weigh, so the budgets are those floors plus 5 % (see README, Tailles).
  */
 const BUDGETS = {
-  bundle: 48 * KB,
+  bundle: 51.1 * KB,
   loader: 1 * KB,
-  // Issue 18 asked 30 and 28 KB. Floors measured 2026-12-03: one file with only what the
-  // widget needs (the npm entry rows above) weighs 29.5 KB for the list and 30.5 KB for the
-  // form (lit 6.5, zod/mini 8.0, client, schemas and the form machinery); split for per-tag
-  // loading (a shared core chunk, the forms' chunk, the tag's own), each file compressed on
-  // its own, the pages measured 33.8 and 36.0 KB. Budgets: those plus 5 %.
-  'page:catalogue-list': 35.5 * KB,
-  'page:enrol-form': 37.8 * KB,
-  'catalogue-list': 31 * KB,
-  'course-card': 23 * KB,
-  'enrol-form': 31 * KB,
+  'page:catalogue-list': 35.8 * KB,
+  'page:enrol-form': 39.8 * KB,
+  'catalogue-list': 31.3 * KB,
+  'course-card': 24.2 * KB,
+  'enrol-form': 33.9 * KB,
   locale: 3.5 * KB,
 };
 
@@ -208,6 +206,111 @@ if (why) {
   }
 }
 
+// ------------------------------------------------------------ the floor: what each part weighs
+/** The parts of the floor, in the order they are added. */
+const FLOOR_PARTS = [
+  ['lit', /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//],
+  ['@lit/task', /node_modules\/@lit\/task\//],
+  ['@lit/context', /node_modules\/@lit\/context\//],
+  ['zod/mini', /node_modules\/zod\//],
+  ['contrat (src/api)', /\/src\/api\//],
+  ['socle (src/core)', /\/src\/core\/(?!form\/)/],
+  ['formulaires (src/core/form)', /\/src\/core\/form\//],
+  ['textes fr (src/locales/fr)', /\/src\/locales\//],
+  ['élément (src/<tag>/, src/define/)', /./],
+];
+
+/**
+ * What a page that uses only `tag` must download at least: one file with everything the tag
+ * needs, built from its source (`src/define/<tag>.ts`) as the drop-in is, and what each part of
+ * it weighs in that file: its modules minified and added in order (lit, @lit/*, zod, the
+ * contract, the core, the forms, the French texts, the element), each part's figure being what
+ * it adds to the brotli size of what comes before it.
+ */
+async function floorOf(tag) {
+  const { build } = await import('vite');
+  const { transform } = await import('esbuild');
+  const { tsImport } = await import('tsx/esm/api');
+  const { minifyTemplates } = await tsImport('../vite.config.ts', import.meta.url);
+  const result = await build({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    plugins: [minifyTemplates()],
+    build: {
+      write: false,
+      target: 'es2022',
+      sourcemap: false,
+      lib: { entry: join(root, 'src', 'define', `${tag}.ts`), formats: ['es'], fileName: () => `${tag}.floor.js` },
+      rolldownOptions: { output: { minify: true } },
+    },
+  });
+  const main = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).find((o) => o.type === 'chunk' && o.isEntry);
+  const PARTS = FLOOR_PARTS;
+  const code = new Map(PARTS.map(([name]) => [name, '']));
+  for (const [id, module] of Object.entries(main.modules)) {
+    if (!module.code) continue;
+    const [name] = PARTS.find(([, test]) => test.test(id.split('\\').join('/')));
+    const { code: minified } = await transform(module.code, { minify: true, format: 'esm', target: 'es2022', loader: 'js' });
+    code.set(name, code.get(name) + minified);
+  }
+  let sofar = '';
+  let before = 0;
+  const parts = [];
+  for (const [name] of PARTS) {
+    if (!code.get(name)) continue;
+    sofar += code.get(name);
+    const now = measure(sofar).brotli;
+    parts.push([name, now - before]);
+    before = now;
+  }
+  return { file: measure(main.code), parts };
+}
+
+const floors = {};
+for (const tag of ['catalogue-list', 'enrol-form']) floors[tag] = await floorOf(tag);
+console.log('\nPlancher : ce que pèse, en un seul fichier, tout ce dont un widget a besoin (brotli 11, KB ; chaque partie : ce qu’elle ajoute)\n');
+const floorParts = FLOOR_PARTS.map(([name]) => name).filter((name) => Object.values(floors).some((f) => f.parts.some(([n]) => n === name)));
+const floorRows = [['partie', ...Object.keys(floors).map((t) => `<${t}>`)]];
+for (const part of floorParts) floorRows.push([part, ...Object.values(floors).map((f) => kb(f.parts.find(([n]) => n === part)?.[1] ?? 0))]);
+floorRows.push(['un fichier (build réel)', ...Object.values(floors).map((f) => kb(f.file.brotli))]);
+const fw = floorRows[0].map((_, i) => Math.max(...floorRows.map((r) => r[i].length)));
+for (const [i, r] of floorRows.entries()) {
+  console.log(r.map((c, j) => (j === 0 ? c.padEnd(fw[j]) : c.padStart(fw[j]))).join('  '));
+  if (i === 0) console.log(fw.map((w) => '-'.repeat(w)).join('  '));
+}
+
+// ------------------------------------------------------------ the npm entries without a bundler
+/**
+ * What a browser fetches for an npm entry used unbundled, through an import map pointing at
+ * node_modules: every module the entry reaches by static imports. zod/mini's index re-exports
+ * its locales, so that reaches every locale file: the README says to bundle the npm entries
+ * (or to use the drop-in files).
+ */
+function unbundled(entry) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s*(?:[^'"();]*?\bfrom\s*)?["']([^"']+)["']/g)) {
+      const spec = m[1];
+      // Bare names as an ES module import resolves them from this project (its node_modules).
+      visit(spec.startsWith('.') ? resolve(dirname(file), spec) : fileURLToPath(import.meta.resolve(spec)));
+    }
+  };
+  visit(join(dist, entry));
+  const files = [...seen];
+  return { files: files.length, zodLocales: files.filter((f) => /[\\/]zod[\\/]v4[\\/]locales[\\/]/.test(f)).length, brotli: files.reduce((n, f) => n + measure(readFileSync(f)).brotli, 0) };
+}
+console.log('\nEntrées npm sans bundler (import map vers node_modules : modules atteints, chacun compressé seul)');
+const unbundledEntries = {};
+for (const entry of ['catalogue-list.js', 'enrol-form.js']) {
+  const u = unbundled(entry);
+  unbundledEntries[entry] = u;
+  console.log(`  dist/${entry} : ${u.files} fichiers, ${kb(u.brotli)} KB brotli, dont ${u.zodLocales} fichiers de zod/v4/locales`);
+}
+
 const over = rows.filter((r) => !r.ok);
 writeFileSync(
   join(dist, 'sizes.json'),
@@ -218,6 +321,8 @@ writeFileSync(
       compression: { gzip: 'level 9', brotli: 'quality 11, node:zlib' },
       entries: rows.map(({ name, key, raw, gzip, brotli, budget, ok }) => ({ key, name, raw, gzip, brotli, budgetBrotli: budget, ok })),
       sri: Object.fromEntries(hashes),
+      unbundled: unbundledEntries,
+      floor: Object.fromEntries(Object.entries(floors).map(([tag, f]) => [tag, { oneFileBrotli: f.file.brotli, parts: Object.fromEntries(f.parts) }])),
     },
     null,
     2,
