@@ -32,7 +32,7 @@ export default defineConfig({
         // own, and many small files cost more bytes (and requests) than they save.
         codeSplitting: {
           groups: [
-            { name: 'core', test: /node_modules|\/src\/api\/(?!validate)|\/src\/core\/(?!form\/)|\/src\/locales\/fr\/core/ },
+            { name: 'core', test: /node_modules|\/src\/api\/(?!validate|ics)|\/src\/core\/(?!form\/)|\/src\/locales\/fr\/core/ },
             { name: 'forms', test: /\/src\/api\/validate|\/src\/core\/form\/|\/src\/locales\/fr\/form/ },
           ],
         },

@@ -165,7 +165,9 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/],
+      // @lit/context is bundled: its protocol is DOM events between copies, it holds no
+      // page-wide state, and the library's dependencies stay lit, @lit/task and zod.
+      external: [/^lit($|\/)/, /^@lit\/(?!context($|\/))/, /^zod($|\/)/],
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',

@@ -35,21 +35,22 @@ const KB = 1024;
  * Issue 18 asked 30 KB for a page with only <catalogue-list> through the loader, 28 KB with only
  * <enrol-form>, 1 KB for the loader and 40 KB for the single file. Measured 2026-12-03 (the
  * « Plancher » table below says what each part weighs): everything the list needs, in one file,
- * weighs 30.3 KB (lit 6.9, @lit/task 0.6, @lit/context 0.2, zod/mini 7.1, the contract 3.6, the
- * core 4.0, French texts 1.2, the list and its cards' template 7.4), the form 32.6 KB (the forms'
- * machinery 5.7 of it); through the loader, split into the files other widgets share, each
- * compressed on its own, the pages weigh 34.1 and 37.9 KB; the single file with the five widgets
- * 48.6 KB. Only the loader's target (0.4 KB) is met; the others are under what the required
- * features weigh, so the budgets are those floors plus 5 % (see README, Tailles).
+ * weighs 30.2 KB (lit 6.9, @lit/task 0.6, @lit/context 0.2, zod/mini 7.1, the contract 3.6, the
+ * core 4.1, French texts 1.1, the list and its cards' template 7.5), the form 33.0 KB (the forms'
+ * machinery 5.7 of it, the contract 5.2 with the calendar file); through the loader, split into
+ * the files other widgets share, each compressed on its own, the pages weigh 34.1 and 38.2 KB;
+ * the single file with the five widgets 49.0 KB. Only the loader's target (0.4 KB) is met; the
+ * others are under what the required features weigh, so the budgets are those measures plus 5 %
+ * (see README, Poids).
  */
 const BUDGETS = {
-  bundle: 51.1 * KB,
+  bundle: 51.5 * KB,
   loader: 1 * KB,
   'page:catalogue-list': 35.8 * KB,
-  'page:enrol-form': 39.8 * KB,
-  'catalogue-list': 31.3 * KB,
+  'page:enrol-form': 40.1 * KB,
+  'catalogue-list': 31.4 * KB,
   'course-card': 24.2 * KB,
-  'enrol-form': 33.9 * KB,
+  'enrol-form': 34.3 * KB,
   locale: 3.5 * KB,
 };
 
