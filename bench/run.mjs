@@ -241,15 +241,17 @@ try {
   results.filter = { from: COURSES, to: litF[0].expected, rounds: fl.length, baseline: median(fb), baselineSamples: fb.map((x) => +x.toFixed(1)), list: summary(fl, fb) };
   process.stdout.write(`  filtre : ${fl.length} manches\n`);
 
-  // Memory after 2,000 cards, in a fresh page: JS heap after a forced GC, and the DOM counters.
-  await page.goto(pageUrl(origin), { waitUntil: 'load' });
-  await page.waitForFunction(() => 'bench' in window);
+  // Memory after 2,000 cards, each in a fresh page: JS heap after a forced GC, and the DOM counters.
+  const fresh = async () => {
+    await page.goto(pageUrl(origin), { waitUntil: 'load' });
+    await page.waitForFunction(() => 'bench' in window);
+  };
   const memory = async () => {
     // Blink frees DOM nodes in its own collector, which may wait for pending tasks: let them run,
     // then collect until the node count settles.
     let nodes = -1;
-    for (let i = 0; i < 5; i++) {
-      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    for (let i = 0; i < 10; i++) {
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
       await gc();
       await gc();
       const { nodes: now } = await cdp.send('Memory.getDOMCounters');
@@ -260,20 +262,22 @@ try {
     const counters = await cdp.send('Memory.getDOMCounters');
     return { heapMB: heap.usedSize / 2 ** 20, nodes: counters.nodes, listeners: counters.jsEventListeners };
   };
+  await fresh();
   const empty = await memory();
   await page.evaluate((n) => window.bench.baselineRender(n), COURSES);
   const baseline = await memory();
-  await page.evaluate(() => window.bench.clear());
+  await fresh();
   await page.evaluate((n) => window.bench.litRender(n), COURSES);
   const lit = await memory();
   await page.evaluate(() => window.bench.clear());
   const removed = await memory();
+  await fresh();
   await page.evaluate((n) => window.bench.reactRender(n), COURSES);
   const react = await memory();
-  await page.evaluate(() => window.bench.clear());
   results.memory = { empty, baseline, lit, removed, react };
 
-  // Leaks: 200 mount/remove cycles of a 200-card list, after 20 to warm up (templates, caches).
+  // Leaks: 200 mount/remove cycles of a 200-card list in a fresh page, after 20 to warm up (templates, caches).
+  await fresh();
   await page.evaluate((count) => window.bench.cycles(200, count), CYCLE_WARM_UP);
   const before = await memory();
   await page.evaluate((count) => window.bench.cycles(200, count), CYCLES);

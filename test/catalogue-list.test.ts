@@ -4,6 +4,7 @@ import { encodeQuery, type CourseQuery } from '../src/api/query.js';
 import { clientFor } from '../src/api/client.js';
 import { loadReference, Reference } from '../src/api/reference.js';
 import { CatalogueList } from '../src/catalogue-list/catalogue-list.js';
+import { configure, resetConfig } from '../src/core/config.js';
 import { facetGroups } from '../src/catalogue-list/facets.js';
 import { mergeQuery, pageItems, readState, writeState } from '../src/catalogue-list/query-state.js';
 import { API_BASE, faultBase, freshCache, spyFetch, text, until } from './helpers.js';
@@ -164,6 +165,23 @@ describe('catalogue-list', function () {
     expect(names(b, '[role="search"]')).to.equal('Rechercher une formation – Données');
     expect(names(a, 'nav[part="pagination"]')).to.not.equal(names(b, 'nav[part="pagination"]'));
     await expect(page).to.be.accessible();
+  });
+
+  it('gives its cards a text override at once, though it reuses the cards it already made', async () => {
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} page-size="4"></catalogue-list>`);
+    await settled(el);
+    const before = $$(el, '[part="card"]');
+    try {
+      configure({ messages: { fr: { 'card.tags': 'Sujets' } } });
+      await el.updateComplete;
+      expect($$(el, '[part="card-tags"]').map((t) => t.getAttribute('aria-label'))).to.include('Sujets').and.not.include('Thématiques');
+      // The same cards, updated in place.
+      expect($$(el, '[part="card"]')).to.deep.equal(before);
+    } finally {
+      resetConfig();
+    }
+    await el.updateComplete;
+    expect($$(el, '[part="card-tags"]')[0].getAttribute('aria-label')).to.equal('Thématiques');
   });
 
   it('shows the first page: count, cards with the reference, heading levels, CSV link; passes axe', async () => {

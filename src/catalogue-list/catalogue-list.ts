@@ -40,6 +40,9 @@ const DEBOUNCE_MS = 300;
 const SKELETONS = 6;
 
 
+const cardPrefixes = new WeakMap<Course, string>();
+let cardCount = 0;
+
 /** How many pages a result has (at least one). */
 const pages = (result: CoursePageResult): number => Math.max(1, Math.ceil(result.total / result.pageSize));
 
@@ -519,6 +522,13 @@ export class CatalogueList extends CampusElement {
     </div>`;
   }
 
+  /** A prefix for the ids inside a course's card, stable while the course is (a filter keeps its cards as they are). */
+  #cardIds = (course: Course): string => {
+    let prefix = cardPrefixes.get(course);
+    if (!prefix) cardPrefixes.set(course, (prefix = `c${++cardCount}-`));
+    return prefix;
+  };
+
   #presetKey(): string {
     return encodeQuery(this.#presets).toString();
   }
@@ -702,7 +712,7 @@ export class CatalogueList extends CampusElement {
       <ul class="grid shown" part="list" role="list" @click=${this.#onCardClick}>${repeat(
         result.items,
         (course: Course) => course.id,
-        (course, index) => html`<li>${cardTemplate(course, { ...card, idPrefix: `c${index}-` })}</li>`,
+        (course) => cardTemplate(course, { ...card, idPrefix: this.#cardIds(course), item: true }),
       )}</ul>`;
   }
 

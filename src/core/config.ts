@@ -33,7 +33,13 @@ export function onConfigChange(onChange: () => void): () => void {
   return () => subscribers.delete(onChange);
 }
 
+let version = 0;
+
+/** A number that changes with every `configure()` (what was rendered before it may be stale). */
+export const configVersion = (): number => version;
+
 function notify(): void {
+  version++;
   for (const subscriber of [...subscribers]) subscriber();
 }
 

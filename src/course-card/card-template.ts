@@ -13,6 +13,7 @@ import type { Reference } from '../api/reference.js';
 import type { Course, SessionSummary } from '../api/schemas.js';
 import { availability, clampLevel, durationText, organisations, priceText } from '../core/course-format.js';
 import { zoneFromOffset } from '../core/datetime.js';
+import { configVersion } from '../core/config.js';
 import { emit } from '../core/events.js';
 import type { Localizer } from '../core/locale.js';
 import { safeUrl } from '../core/states.js';
@@ -74,6 +75,8 @@ export interface CardOptions {
   html: Html;
   /** Makes the ids inside the card unique in a shadow root holding many cards. */
   idPrefix: string;
+  /** The card as an item of a list: `<li>` around it, in the same template. */
+  item?: boolean;
 }
 
 /** The link's target for a course, from a `course-href` template; only http(s). */
@@ -148,14 +151,40 @@ class CardShape {
   }
 }
 
-/** A course as a card: `<div class="container"><div class="card" part="card">…</div></div>`, one template. */
+/** The last card made for a course object, with what it was made with: a list re-rendered after a filter reuses its kept cards. */
+const made = new WeakMap<Course, { o: CardOptions; version: number; result: TemplateResult }>();
+const sameOptions = (a: CardOptions, b: CardOptions): boolean =>
+  a.i18n === b.i18n &&
+  a.reference === b.reference &&
+  a.level === b.level &&
+  a.hrefTemplate === b.hrefTemplate &&
+  a.onSelect === b.onSelect &&
+  a.html === b.html &&
+  a.idPrefix === b.idPrefix &&
+  a.item === b.item;
+
+/**
+ * A course as a card: `<div class="container"><div class="card" part="card">…</div></div>` (in an
+ * `<li>` for a list's item), one template. The same course object with the same options, and no
+ * `configure()` since (texts may have changed), gives the same result again.
+ */
 export function cardTemplate(course: Course, o: CardOptions): TemplateResult {
+  const last = made.get(course);
+  const version = configVersion();
+  if (last && last.version === version && sameOptions(last.o, o)) return last.result;
+  const result = buildCard(course, o);
+  made.set(course, { o, version, result });
+  return result;
+}
+
+function buildCard(course: Course, o: CardOptions): TemplateResult {
   const { i18n, reference } = o;
   const apiLang = i18n.apiLang;
   const lang = apiLang ?? nothing;
   const href = courseHref(o.hrefTemplate, course);
   const image = safeUrl(course.imageUrl);
   const c = new CardShape();
+  if (o.item) c.s('<li>');
   c.s('<div class="container"><div class="card" part="card"><div class="body"><div role="heading" aria-level=').v(clampLevel(o.level, 3));
   c.s(' class="title" part="title" lang=').v(lang).s('>');
   // The title's link or button is named by its text (a .textContent binding, which lit-a11y cannot see).
@@ -179,7 +208,7 @@ export function cardTemplate(course: Course, o: CardOptions): TemplateResult {
   if (course.nextSession) session(c, course.nextSession, o);
   c.s('</div>');
   if (image) c.s('<div class="media" part="image"><img src=').v(image).s(' alt="" loading="lazy" decoding="async" /></div>');
-  return c.s('</div></div>').render(o.html);
+  return c.s(o.item ? '</div></div></li>' : '</div></div>').render(o.html);
 }
 
 /** Modes, duration and level; API text in <bdi>: a right-to-left override in it cannot reorder the line (hostile-data suite). */
