@@ -61,6 +61,8 @@ export interface AppOptions {
   log?: (entry: RequestLogEntry) => void;
   /** The pages for the public (agent's space, manager's decision, alerts), under their own content security policy. */
   pages?: { app: Hono; contentSecurityPolicy: Record<string, string[]> };
+  /** The staff office (`/office/…`), under its own content security policy. */
+  office?: { app: Hono<any>; contentSecurityPolicy: Record<string, string[]> };
   /** Settings the service cannot run without here (production): `/ready` names them while missing. */
   requiredSettings?: () => string[];
   now?: () => Date;
@@ -73,7 +75,7 @@ export const PAGE_PREFIXES = ['/mes-demandes/', '/decision/', '/alertes/', '/dsf
 
 /** Whether a request path belongs to the service (for mounting it inside another server). */
 export function handlesPath(path: string): boolean {
-  return path.startsWith('/api/') || path.startsWith('/media/') || path === '/health' || path === '/ready' || PAGE_PREFIXES.some((p) => path.startsWith(p));
+  return path.startsWith('/api/') || path.startsWith('/office/api/') || path.startsWith('/media/') || path === '/health' || path === '/ready' || PAGE_PREFIXES.some((p) => path.startsWith(p));
 }
 
 const MEDIA_TYPES: Record<string, string> = {
@@ -387,6 +389,11 @@ export function createApp(options: AppOptions): Hono {
   if (options.pages) {
     const pageHeaders = secureHeaders({ crossOriginResourcePolicy: 'same-origin', xFrameOptions: 'DENY', referrerPolicy: 'no-referrer', contentSecurityPolicy: options.pages.contentSecurityPolicy });
     for (const prefix of PAGE_PREFIXES) app.use(`${prefix}*`, pageHeaders);
+  if (options.office) {
+    // The office is for this origin alone: its pages run their own scripts, nothing is shared across sites.
+    const policy = options.office.contentSecurityPolicy;
+    app.use('/office/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', xFrameOptions: 'DENY', contentSecurityPolicy: policy }));
+    app.use('/office', secureHeaders({ crossOriginResourcePolicy: 'same-origin', xFrameOptions: 'DENY', contentSecurityPolicy: policy }));
   }
   app.use('*', headers({ defaultSrc: ["'none'"], frameAncestors: ["'none'"] }));
 
@@ -436,6 +443,10 @@ export function createApp(options: AppOptions): Hono {
 
   app.route('/api/v1', api);
   if (options.pages) app.route('/', options.pages.app);
+  if (options.office) {
+    app.get('/office', () => new Response(null, { status: 308, headers: { Location: '/office/' } }));
+    app.route('/office', options.office.app);
+  }
   return app;
 }
 

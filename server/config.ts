@@ -39,6 +39,89 @@ export interface ServiceConfig {
   legalNoticeUrl: string;
   accessibilityUrl: string;
   personalDataUrl: string;
+  /** The office's identity providers (OpenID Connect); none: the office answers 503. */
+  oidcProviders: OidcProviderSetting[];
+  /** An office session ends after this long without a request. */
+  officeIdleMinutes: number;
+  /** …and this long after its sign-in, whatever its activity. */
+  officeSessionHours: number;
+}
+
+/** One identity provider of the office (an entry of `OIDC_PROVIDERS`). */
+export interface OidcProviderSetting {
+  /** In the redirect URI: `/office/api/auth/callback/<id>`. */
+  id: string;
+  /** The button's text on the sign-in page. */
+  label: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Space-separated; `openid email given_name usual_name` by default (ProConnect's names). */
+  scopes?: string;
+  /** `client_secret_basic` (default) or `client_secret_post`. */
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post';
+  /** Set when the provider signs its UserInfo answer (ProConnect: `RS256`). */
+  userinfoSignedResponseAlg?: string;
+  idTokenSignedResponseAlg?: string;
+  /** `acr_values` sent with the authorization request. */
+  acrValues?: string;
+}
+
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
+export const isLoopbackHost = (hostname: string): boolean => LOOPBACK.test(hostname);
+
+/** `OIDC_PROVIDERS`: a JSON array of providers, checked entry by entry. */
+export function parseOidcProviders(raw: string | undefined, production: boolean): OidcProviderSetting[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('OIDC_PROVIDERS doit être un tableau JSON : [{"id":"proconnect","label":"ProConnect","issuer":"https://…","clientId":"…","clientSecret":"…"}]');
+  }
+  if (!Array.isArray(list)) throw new ConfigError('OIDC_PROVIDERS doit être un tableau JSON.');
+  const seen = new Set<string>();
+  return list.map((entry, i) => {
+    const e = (entry && typeof entry === 'object' ? entry : {}) as Record<string, unknown>;
+    const where = `OIDC_PROVIDERS[${i}]`;
+    const text = (key: string, required = true): string | undefined => {
+      const v = e[key];
+      if (v === undefined && !required) return undefined;
+      if (typeof v !== 'string' || !v.trim()) throw new ConfigError(`${where}.${key} est obligatoire (texte).`);
+      return v.trim();
+    };
+    const id = text('id')!;
+    if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(id)) throw new ConfigError(`${where}.id : lettres minuscules, chiffres et tirets (reçu : ${id}).`);
+    if (seen.has(id)) throw new ConfigError(`${where}.id : « ${id} » est déjà utilisé.`);
+    seen.add(id);
+    const issuer = text('issuer')!;
+    let url: URL;
+    try {
+      url = new URL(issuer);
+    } catch {
+      throw new ConfigError(`${where}.issuer n'est pas une adresse : ${issuer}`);
+    }
+    const local = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+    if (url.protocol !== 'https:' && !(local && !production)) {
+      throw new ConfigError(`${where}.issuer doit être en https (http seulement sur 127.0.0.1 hors production) : ${issuer}`);
+    }
+    const method = text('tokenEndpointAuthMethod', false);
+    if (method && method !== 'client_secret_basic' && method !== 'client_secret_post') {
+      throw new ConfigError(`${where}.tokenEndpointAuthMethod : client_secret_basic ou client_secret_post.`);
+    }
+    return {
+      id,
+      label: text('label')!,
+      issuer,
+      clientId: text('clientId')!,
+      clientSecret: text('clientSecret')!,
+      ...(text('scopes', false) ? { scopes: text('scopes', false) } : {}),
+      ...(method ? { tokenEndpointAuthMethod: method as OidcProviderSetting['tokenEndpointAuthMethod'] } : {}),
+      ...(text('userinfoSignedResponseAlg', false) ? { userinfoSignedResponseAlg: text('userinfoSignedResponseAlg', false) } : {}),
+      ...(text('idTokenSignedResponseAlg', false) ? { idTokenSignedResponseAlg: text('idTokenSignedResponseAlg', false) } : {}),
+      ...(text('acrValues', false) ? { acrValues: text('acrValues', false) } : {}),
+    };
+  });
 }
 
 /** Every environment variable the service reads, for the README and `--help`. */
@@ -62,6 +145,9 @@ export const ENVIRONMENT = {
   LEGAL_NOTICE_URL: 'Page des mentions légales, liée depuis les pages du service.',
   ACCESSIBILITY_URL: 'Déclaration d’accessibilité, liée depuis les pages du service.',
   PERSONAL_DATA_URL: 'Page sur les données personnelles, liée depuis les pages du service.',
+  OIDC_PROVIDERS: 'Fournisseurs d’identité du bureau (OpenID Connect), en tableau JSON ; sans eux, /office/ répond 503.',
+  OFFICE_IDLE_MINUTES: 'Fin d’une session du bureau après ce temps sans requête (30).',
+  OFFICE_SESSION_HOURS: 'Fin d’une session du bureau après ce temps, même active (10).',
 } as const;
 
 /** `$XDG_DATA_HOME/campus-widgets`, never inside the project (which a dev server serves). */
@@ -119,5 +205,8 @@ export function readConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     legalNoticeUrl: env.LEGAL_NOTICE_URL || 'https://campus.numerique.gouv.fr/mentions-legales/',
     accessibilityUrl: env.ACCESSIBILITY_URL || 'https://campus.numerique.gouv.fr/accessibilite/',
     personalDataUrl: env.PERSONAL_DATA_URL || 'https://campus.numerique.gouv.fr/donnees-personnelles/',
+    oidcProviders: parseOidcProviders(env.OIDC_PROVIDERS, env.NODE_ENV === 'production'),
+    officeIdleMinutes: Math.max(1, count('OFFICE_IDLE_MINUTES', 30)),
+    officeSessionHours: Math.max(1, count('OFFICE_SESSION_HOURS', 10)),
   };
 }

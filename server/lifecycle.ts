@@ -273,9 +273,10 @@ export async function transition(
 }
 
 /** The first waiting person of a session, by when they were waitlisted. */
-export async function firstWaiting(tx: Tx, sessionId: string, except?: string): Promise<EnrolmentRow | undefined> {
+export async function firstWaiting(tx: Tx, sessionId: string, except?: string | readonly string[]): Promise<EnrolmentRow | undefined> {
   let query = tx.selectFrom('enrolments').selectAll().where('session_id', '=', sessionId).where('status', '=', 'waitlisted');
-  if (except) query = query.where('id', '<>', except);
+  const skipped = typeof except === 'string' ? [except] : (except ?? []);
+  if (skipped.length) query = query.where('id', 'not in', skipped);
   return query
     .orderBy('status_changed_at')
     .orderBy('created_at')
@@ -293,7 +294,7 @@ export async function promote(
   tx: Tx,
   sessionId: string,
   actor: Actor,
-  options: { limit?: number; except?: string } = {},
+  options: { limit?: number; except?: string | readonly string[] } = {},
 ): Promise<EnrolmentRow[]> {
   const limit = options.limit ?? Infinity;
   await ctx.database.lockSession(tx, sessionId);

@@ -17,6 +17,9 @@ import { createPages, requestLinksJob } from './pages/index.js';
 import { createMail, type Mail } from './mail/index.js';
 import type { Transporter } from 'nodemailer';
 import { LiveCatalogue } from './live-catalogue.js';
+import { createOffice, OFFICE_CSP } from './office/app.js';
+import { officeCleanupJob } from './office/auth.js';
+import { officeBuilt, officeFolder, type PageSource } from './office/static.js';
 import { DEFAULT_MEDIA_DIR, importCatalogue, isCatalogueEmpty, loadSeedFiles } from './seed.js';
 import { openDatabase, type Database } from './storage/database.js';
 import { migrate } from './storage/migrations.js';
@@ -58,6 +61,8 @@ export interface ServiceOptions {
   mailTransport?: Transporter;
   /** Called for every database query (tests count the work of a page). */
   onQuery?: () => void;
+  /** The office's built pages (`office/dist` when built); `false` when another server serves them (vite). */
+  officePages?: PageSource | false;
 }
 
 export interface Service {
@@ -122,6 +127,16 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
       },
     });
     jobs.register(requestLinksJob(mail.settings));
+    jobs.register(officeCleanupJob(config.officeIdleMinutes));
+    const office = createOffice({
+      config,
+      database,
+      lifecycle: storage.lifecycle,
+      catalogue,
+      listeningOn: () => origin,
+      pages: options.officePages === false ? undefined : (options.officePages ?? (officeBuilt() ? officeFolder() : undefined)),
+      now,
+    });
     const app = createApp({
       pages: { app: pages, contentSecurityPolicy: PAGES_CSP },
       storage,
@@ -129,6 +144,7 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
       corsOrigins: config.corsOrigins,
       media: options.media ?? mediaFolder(),
       publicUrl: () => origin,
+      office: { app: office.app, contentSecurityPolicy: OFFICE_CSP },
       requiredSettings: () => (config.production ? missingInProduction(config) : []),
       clientAddress: addressOf,
       limits: clientLimits,

@@ -9,6 +9,7 @@ import type { Engine } from './database.js';
 import { up as initial } from './migrations/0001-initial.js';
 import { up as rateLimits } from './migrations/0002-rate-limits.js';
 import { up as mail } from './migrations/0003-mail.js';
+import { up as office } from './migrations/0004-office.js';
 import { up as links } from './migrations/0005-links.js';
 import { up as linkRequests } from './migrations/0006-link-requests.js';
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, (db: AnyDb, engine: Engine) => Promise<void>> =
   '0001-initial': initial,
   '0002-rate-limits': rateLimits,
   '0003-mail': mail,
+  '0004-office': office,
   '0005-links': links,
   '0006-link-requests': linkRequests,
 };

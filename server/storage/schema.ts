@@ -242,6 +242,49 @@ export interface RateLimitsTable {
   hits: Int;
 }
 
+/** Who may use the office: granted by e-mail, bound to (issuer, sub) at the first sign-in. */
+export interface OfficeStaffTable {
+  id: string;
+  email: string;
+  /** `campus` sees everything; `organisation` sees its own courses' requests. */
+  role: string;
+  organisation_id: string | null;
+  issuer: string | null;
+  subject: string | null;
+  display_name: string | null;
+  created_at: string;
+  /** A staff id, or `cli:<user>` for the command line. */
+  created_by: string;
+  bound_at: string | null;
+  last_sign_in_at: string | null;
+  removed_at: string | null;
+  removed_by: string | null;
+}
+
+/** A signed-in staff member's session; the cookie holds a token whose hash is the id. */
+export interface OfficeSessionsTable {
+  id: string;
+  staff_id: string;
+  provider_id: string;
+  csrf_token: string;
+  id_token: string | null;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute end of the session, whatever its activity. */
+  expires_at: string;
+}
+
+/** A sign-in between the redirect to the provider and its answer. */
+export interface OfficeLoginsTable {
+  id: string;
+  provider_id: string;
+  code_verifier: string;
+  nonce: string;
+  browser_hash: string;
+  return_to: string;
+  created_at: string;
+}
+
 export interface Tables {
   catalogue_state: CatalogueStateTable;
   reference_items: ReferenceItemsTable;
@@ -259,4 +302,7 @@ export interface Tables {
   link_sessions: LinkSessionsTable;
   subscriptions: SubscriptionsTable;
   link_requests: LinkRequestsTable;
+  office_staff: OfficeStaffTable;
+  office_sessions: OfficeSessionsTable;
+  office_logins: OfficeLoginsTable;
 }
