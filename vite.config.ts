@@ -7,7 +7,7 @@ import { relative, resolve } from 'node:path';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 
 /**
- * Mounts the campus service (/api/v1/…, /media/…, /health, /ready) on vite's
+ * Mounts the campus service (/api/v1/…, /office/api/…, /media/…, /health, /ready) on vite's
  * dev and preview servers, on its database (SQLite in `DATA_DIR`, or
  * PostgreSQL at `DATABASE_URL`). With `harness`, the test harness around it
  * (faults, hostile corpus) for Storybook's fault stories.
@@ -19,11 +19,18 @@ export function campusApi(options: { harness?: boolean } = {}): Plugin {
     const { connectMiddleware } = await import('./server/node.js');
     const { mediaFolder, openService } = await import('./server/service.js');
     // One line per request would drown vite's own output: off unless asked for.
-    const config = readConfig({}, { LOG_REQUESTS: '0', ...process.env });
+    let config = readConfig({}, { LOG_REQUESTS: '0', ...process.env });
     if (!relative(root, config.dataDir).startsWith('..')) {
       throw new Error(`DATA_DIR (${config.dataDir}) is inside the folder this server serves: choose a folder outside it.`);
     }
-    const service = await openService(config);
+    // The office signs in through the development identity provider, unless OIDC_PROVIDERS names real ones.
+    const demo = options.harness ? undefined : await import('./test/support/oidc-demo.js');
+    let provider: import('./test/support/oidc-provider.js').DevProvider | undefined;
+    if (demo && !config.production) ({ config, provider } = await demo.startDemo(config));
+    // The office's pages come from office/ through vite itself.
+    const service = await openService(config, { officePages: false });
+    if (demo && provider) await demo.grantDemoAccounts(service.database, provider.issuer);
+    httpServer?.once('close', () => void provider?.close());
     let origin = '';
     httpServer?.once('listening', () => {
       const address = httpServer.address();

@@ -1,7 +1,9 @@
 /**
- * `npm run api -- [--port 8787] [--host 127.0.0.1] [--data DIR]`: the campus
- * service alone. Every option also reads from the environment (see
- * `server/config.ts`); `DATABASE_URL` selects PostgreSQL.
+ * `npm run api -- [--port 8787] [--host 127.0.0.1] [--data DIR] [--demo]`: the
+ * campus service alone. Every option also reads from the environment (see
+ * `server/config.ts`); `DATABASE_URL` selects PostgreSQL. `--demo` starts the
+ * development identity provider for the office and grants its demo accounts
+ * (refused when NODE_ENV=production).
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, ENVIRONMENT, readConfig } from '../config.js';
@@ -14,12 +16,14 @@ const { values } = parseArgs({
     port: { type: 'string' },
     host: { type: 'string' },
     data: { type: 'string' },
+    demo: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  console.log('Usage : npm run api -- [--port 8787] [--host 127.0.0.1] [--data DOSSIER]\n\nVariables d’environnement :');
+  console.log('Usage : npm run api -- [--port 8787] [--host 127.0.0.1] [--data DOSSIER] [--demo]\n');
+  console.log('  --demo  fournisseur d’identité de développement et comptes de démonstration pour le bureau (/office/) ; refusé en production\n\nVariables d’environnement :');
   for (const [name, text] of Object.entries(ENVIRONMENT)) console.log(`  ${name.padEnd(20)} ${text}`);
   process.exit(0);
 }
@@ -32,6 +36,18 @@ try {
   process.exit(2);
 }
 
+let demo: Awaited<ReturnType<typeof import('../../test/support/oidc-demo.js').startDemo>> | undefined;
+if (values.demo) {
+  if (config.production) {
+    console.error('--demo est refusé quand NODE_ENV=production : le fournisseur d’identité de développement accepte des mots de passe connus de tous.');
+    process.exit(2);
+  }
+  // Development code, loaded only in this mode.
+  const { startDemo } = await import('../../test/support/oidc-demo.js');
+  demo = await startDemo(config);
+  config = demo.config;
+}
+
 let service;
 try {
   service = await openService(config);
@@ -41,11 +57,21 @@ try {
   process.exit(1);
 }
 
+if (demo?.provider) {
+  const { grantDemoAccounts } = await import('../../test/support/oidc-demo.js');
+  await grantDemoAccounts(service.database, demo.provider.issuer);
+}
+
 const http = await listen(service.app, config.port, config.host);
 service.listeningOn(http.url);
 const where = config.databaseUrl ? 'PostgreSQL' : `SQLite dans ${config.dataDir}`;
 console.log(`Service du campus : ${http.url} (${where})`);
 console.log(`api-base à indiquer aux composants : ${config.publicUrl ?? http.url}/api`);
+if (demo?.provider) {
+  console.log(`Bureau du campus : ${config.publicUrl ?? http.url}/office/ — comptes de démonstration (mot de passe « campus ») :`);
+  for (const account of demo.provider.accounts) console.log(`  ${account.email}${account.note ? ` (${account.note})` : ''}`);
+  console.log(`Fournisseur d’identité de développement : ${demo.provider.issuer}`);
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -56,6 +82,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     http
       .close()
       .then(() => service.close())
+      .then(() => demo?.provider?.close())
       .finally(() => process.exit(0));
   });
 }

@@ -248,8 +248,12 @@ export async function requestDetail(ctx: OfficeContext, member: StaffMember, id:
   };
 }
 
-/** Reads the request with the version the staff member saw (the update then checks it). */
+/**
+ * The request as the staff member saw it: a version other than the stored one
+ * is a conflict before anything else (the update checks it again, for a race).
+ */
 function asSeen(row: EnrolmentRow, version: number): EnrolmentRow {
+  if (Number(row.version) !== version) throw new TransitionError('conflict', 'The request changed since it was read.');
   return { ...row, version };
 }
 
@@ -423,7 +427,7 @@ export function requestRoutes(ctx: OfficeContext): Hono<OfficeEnv> {
         const dedupe = enrolmentDedupeKey({ email: row.email_norm, courseId: row.course_id, sessionId: session.id });
         const twin = await tx.selectFrom('enrolments').select('id').where('dedupe_key', '=', dedupe).where('status', '<>', 'cancelled').executeTakeFirst();
         if (twin) return { kind: 'twin' as const };
-        let placed = await updateSeen(tx, row, version!, { session_id: session.id, dedupe_key: row.erased_at ? row.dedupe_key : dedupe }, ctx.now());
+        let placed = await updateSeen(tx, asSeen(row, version!), version!, { session_id: session.id, dedupe_key: row.erased_at ? row.dedupe_key : dedupe }, ctx.now());
         await audit(tx, ctx.now(), actorOf(member), { entity: 'enrolment', entityId: id, action: 'placed', fields: ['session_id'] });
         if (full && holdsSeat(placed.status)) placed = await transition(ctx.lifecycle, tx, placed, 'waitlisted', actorOf(member));
         return { kind: 'placed' as const, row: placed };
@@ -492,7 +496,7 @@ export async function recordAttendance(
     else if (typeof value === 'string' && (ATTENDANCE as readonly string[]).includes(value)) current[key] = value;
     else return invalid([{ field: `attendance.${key}`, code: 'unknown_value', message: 'Présent·e, absent·e ou excusé·e.' }]);
   }
-  const updated = await updateSeen(tx, row, version, { attendance: JSON.stringify(current) }, ctx.now());
+  const updated = await updateSeen(tx, asSeen(row, version), version, { attendance: JSON.stringify(current) }, ctx.now());
   await audit(tx, ctx.now(), actorOf(member), { entity: 'enrolment', entityId: row.id, action: 'attendance', fields: ['attendance'] });
   return updated;
 }

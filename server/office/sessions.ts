@@ -152,9 +152,11 @@ interface SessionInput {
 function readSession(ctx: OfficeContext, body: Record<string, unknown>, before?: StoredSession): { input: SessionInput; errors: FieldProblem[] } {
   const f = new Fields(body);
   const input: SessionInput = {};
-  const zone = typeof body.timezone === 'string' ? body.timezone.trim() : (before?.timezone ?? 'Europe/Paris');
+  const asked = typeof body.timezone === 'string' ? body.timezone.trim() : (before?.timezone ?? 'Europe/Paris');
+  // Times are read in the zone asked for, or in Paris's while that zone is refused.
+  const zone = validZone(asked) ? asked : 'Europe/Paris';
   if (body.timezone !== undefined) {
-    if (!validZone(zone)) f.fail('timezone', 'unknown_value', 'Fuseau horaire inconnu (par exemple Europe/Paris, America/Montreal).');
+    if (zone !== asked) f.fail('timezone', 'unknown_value', 'Fuseau horaire inconnu (par exemple Europe/Paris, America/Montreal).');
     else input.timezone = zone;
   }
   if (body.slots !== undefined || !before) {

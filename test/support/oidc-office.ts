@@ -4,7 +4,8 @@
  */
 import { after } from 'node:test';
 import { addStaff } from '../../server/office/staff.js';
-import { makeApp, ORIGIN, type TestService, type TestServiceOptions } from '../api/fixture.js';
+import type { CatalogueData } from '../../server/catalogue.js';
+import { enrolment, fixture, makeApp, ORIGIN, post, type TestService, type TestServiceOptions } from '../api/fixture.js';
 import { DEMO_ACCOUNTS, startDevProvider, type DevAccount, type DevProvider } from './oidc-provider.js';
 import { signedIn, type OfficeBrowser } from './oidc-signin.js';
 
@@ -41,10 +42,29 @@ export interface TestOffice extends TestService {
   as(login: string): Promise<OfficeBrowser>;
 }
 
+/** The API tests' catalogue plus a course of ATN Québec's own, with a session of three seats. */
+export function officeFixture(): CatalogueData {
+  const data = fixture();
+  const base = data.courses.find((c) => c.id === 'matinee-ia')!;
+  data.courses.push({ ...base, id: 'atelier-quebec', title: 'Atelier France–Québec', providerId: 'atn-quebec', partnerIds: ['campus'] });
+  const session = data.sessions.find((s) => s.id === 'ia-open')!;
+  data.sessions.push({ ...session, id: 'qc-1', courseId: 'atelier-quebec', capacity: 3, seatsLeft: 3, status: 'open', timezone: 'America/Montreal' } as never);
+  return data;
+}
+
+/** Sends a request through the public API, as an agent's browser would; returns its id in the store. */
+export async function sendRequest(office: TestService, overrides: Record<string, unknown> = {}): Promise<{ id: string; reference: string; status: string }> {
+  const response = await post(office.app, '/api/v1/enrolments', enrolment(overrides));
+  if (response.status !== 201) throw new Error(`enrolment refused: ${response.status} ${await response.text()}`);
+  const receipt = (await response.json()) as { reference: string; status: string };
+  const row = await office.service.database.db.selectFrom('enrolments').select('id').where('reference', '=', receipt.reference).executeTakeFirstOrThrow();
+  return { id: row.id, reference: receipt.reference, status: receipt.status };
+}
+
 /** The service with its office, the grants made: the campus, ATN Québec, the CFSSI and the INSP. */
 export async function makeOffice(options: TestServiceOptions = {}): Promise<TestOffice> {
   const dev = await devProvider();
-  const service = await makeApp({ ...options, config: { oidcProviders: [dev.setting], ...options.config } });
+  const service = await makeApp({ seed: officeFixture(), ...options, config: { oidcProviders: [dev.setting], ...options.config } });
   const actor = { kind: 'system' as const, id: 'test' };
   const now = new Date();
   await addStaff(service.service.database, { email: CAMPUS, role: 'campus' }, actor, now);

@@ -125,6 +125,51 @@ async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(raw);
 }
 
+/** The provider's records (sessions, codes, grants) in memory: a development provider keeps nothing. */
+class MemoryAdapter {
+  static readonly store = new Map<string, { payload: Record<string, unknown>; expires: number }>();
+
+  constructor(private readonly model: string) {}
+
+  private key(id: string) {
+    return `${this.model}:${id}`;
+  }
+
+  async upsert(id: string, payload: Record<string, unknown>, expiresIn: number) {
+    MemoryAdapter.store.set(this.key(id), { payload, expires: Date.now() + expiresIn * 1000 });
+  }
+
+  async find(id: string) {
+    const entry = MemoryAdapter.store.get(this.key(id));
+    if (!entry || entry.expires < Date.now()) return undefined;
+    return entry.payload;
+  }
+
+  async findByUid(uid: string) {
+    for (const [key, entry] of MemoryAdapter.store) {
+      if (key.startsWith(`${this.model}:`) && entry.payload.uid === uid && entry.expires >= Date.now()) return entry.payload;
+    }
+    return undefined;
+  }
+
+  async findByUserCode() {
+    return undefined;
+  }
+
+  async consume(id: string) {
+    const entry = MemoryAdapter.store.get(this.key(id));
+    if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
+  }
+
+  async destroy(id: string) {
+    MemoryAdapter.store.delete(this.key(id));
+  }
+
+  async revokeByGrantId(grantId: string) {
+    for (const [key, entry] of MemoryAdapter.store) if (entry.payload.grantId === grantId) MemoryAdapter.store.delete(key);
+  }
+}
+
 const loopback = (url: URL) => url.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname);
 
 export async function startDevProvider(options: DevProviderOptions = {}): Promise<DevProvider> {
@@ -170,6 +215,8 @@ export async function startDevProvider(options: DevProviderOptions = {}): Promis
     scopes: ['openid', 'email', 'given_name', 'usual_name'],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], given_name: ['given_name'], usual_name: ['usual_name'] },
     pkce: { required: () => true },
+    adapter: MemoryAdapter,
+    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, Session: 10 * 3600, Grant: 10 * 3600 },
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true, logoutSource } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, sub: string) {
