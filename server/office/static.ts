@@ -53,19 +53,18 @@ export function officePages(source: PageSource): Hono {
   const pages = new Hono();
   const serve = (path: string, cache: string) => {
     const type = TYPES[path.slice(path.lastIndexOf('.') + 1).toLowerCase()];
-    const bytes = type && /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_.-]*)*$/i.test(path) && !path.includes('..') ? source(path) : undefined;
+    const bytes = type && /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/i.test(path) && !path.includes('..') ? source(path) : undefined;
     if (!bytes) return problem(404);
     return new Response(bytes as BodyInit, { headers: { 'Content-Type': type, 'Cache-Control': cache } });
   };
-  pages.get('/', () => serve('index.html', 'no-cache'));
-  pages.get('/index.html', () => serve('index.html', 'no-cache'));
-  pages.get('/*', (c) => {
+  pages.get('*', (c) => {
     let path: string;
     try {
-      path = decodeURIComponent(new URL(c.req.url).pathname.replace(/^\/office\//, ''));
+      path = decodeURIComponent(new URL(c.req.url).pathname.replace(/^\/office\/?/, ''));
     } catch {
       return problem(404);
     }
+    if (path === '' || path === 'index.html') return serve('index.html', 'no-cache');
     return serve(path, path.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
   return pages;
