@@ -131,7 +131,7 @@ async function setUp(office: TestOffice): Promise<Ids> {
   assert.equal((await post(office.app, '/api/v1/trainer-applications', trainerApplication())).status, 201);
   const application = await office.service.database.db.selectFrom('trainer_applications').select('id').executeTakeFirstOrThrow();
   const staff = await office.service.database.db.selectFrom('office_staff').select('id').where('email', '=', CFSSI).executeTakeFirstOrThrow();
-  return { request: inSession.id, requestVersion: 1, courseLevel: courseLevel.id, session: 'dp-1', application: application.id, staff: staff.id };
+  return { request: inSession.id, requestVersion: 2, courseLevel: courseLevel.id, session: 'dp-1', application: application.id, staff: staff.id };
 }
 
 describe('every office route', () => {
@@ -166,8 +166,8 @@ describe('every office route', () => {
     // Nothing was changed by those calls.
     const untouched = await office.service.database.db.selectFrom('enrolments').select(['status', 'version', 'session_id']).where('id', 'in', [ids.request, ids.courseLevel]).execute();
     assert.deepEqual(untouched.map((r) => [r.status, Number(r.version)]).sort(), [
-      ['submitted', 1],
-      ['submitted', 1],
+      ['submitted', 2],
+      ['submitted', 2],
     ]);
     // The lists leave the other organisation's records out.
     const list = await (await outsider.get('/office/api/requests')).json();

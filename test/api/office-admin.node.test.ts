@@ -144,13 +144,14 @@ describe('the audit log', () => {
     const office = await makeOffice();
     const r = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1' });
     const partner = await office.as(ATN);
-    await partner.post(`/office/api/requests/${r.id}/actions`, { action: 'accept', version: 1 });
+    await partner.post(`/office/api/requests/${r.id}/actions`, { action: 'accept', version: 2 });
     const campus = await office.as(CAMPUS);
     const log = await (await campus.get(`/office/api/audit?entity=enrolment&entityId=${r.id}`)).json();
     assert.deepEqual(
       log.items.map((e: { action: string; actor: { name: string | null } }) => [e.action, e.actor.name]),
       [
         ['transition', 'Alex Tremblay'],
+        ['confirmed', null],
         ['created', null],
       ],
     );

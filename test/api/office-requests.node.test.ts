@@ -86,7 +86,10 @@ describe('the list of requests', () => {
     assert.deepEqual(detail.actions, ['accept', 'waitlist', 'refuse', 'cancel']);
     assert.deepEqual(
       detail.history.map((h: { action: string; to: string; actor: { kind: string } }) => [h.action, h.to, h.actor.kind]),
-      [['created', 'submitted', 'agent']],
+      [
+        ['created', 'submitted', 'agent'],
+        ['confirmed', null, 'agent'],
+      ],
     );
     assert.equal((await campus.get('/office/api/requests/nope')).status, 404);
   });
@@ -100,23 +103,23 @@ describe('acting on a request', () => {
     const r2 = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'b@example.gouv.fr' });
     assert.equal(await seatsLeft(office, 'atelier-quebec', 'qc-1'), 1);
     const partner = await office.as(ATN);
-    const accepted = await partner.post(`/office/api/requests/${r1.id}/actions`, { action: 'accept', version: 1 });
+    const accepted = await partner.post(`/office/api/requests/${r1.id}/actions`, { action: 'accept', version: 2 });
     assert.equal(accepted.status, 200);
     const after = await accepted.json();
     assert.equal(after.status, 'accepted');
-    assert.equal(after.version, 2);
+    assert.equal(after.version, 3);
     assert.deepEqual(after.actions, ['cancel']);
     assert.equal(after.history.at(-1).actor.name, 'Alex Tremblay');
 
-    const noReason = await partner.post(`/office/api/requests/${r2.id}/actions`, { action: 'refuse', version: 1 });
+    const noReason = await partner.post(`/office/api/requests/${r2.id}/actions`, { action: 'refuse', version: 2 });
     assert.equal(noReason.status, 422, 'a refusal says why');
-    const refused = await (await partner.post(`/office/api/requests/${r2.id}/actions`, { action: 'refuse', version: 1, reason: 'Session réservée aux agents québécois.' })).json();
+    const refused = await (await partner.post(`/office/api/requests/${r2.id}/actions`, { action: 'refuse', version: 2, reason: 'Session réservée aux agents québécois.' })).json();
     assert.equal(refused.status, 'refused');
     assert.equal(refused.reason, 'Session réservée aux agents québécois.');
     assert.equal(await seatsLeft(office, 'atelier-quebec', 'qc-1'), 2, 'the refused request freed its seat');
-    const again = await partner.post(`/office/api/requests/${r2.id}/actions`, { action: 'accept', version: 2 });
+    const again = await partner.post(`/office/api/requests/${r2.id}/actions`, { action: 'accept', version: 3 });
     assert.equal(again.status, 422, 'a refused request stays refused');
-    const cancelled = await (await partner.post(`/office/api/requests/${r1.id}/actions`, { action: 'cancel', version: 2 })).json();
+    const cancelled = await (await partner.post(`/office/api/requests/${r1.id}/actions`, { action: 'cancel', version: 3 })).json();
     assert.equal(cancelled.status, 'cancelled');
     assert.equal(cancelled.cancelledBy, 'campus');
     const entries = await office.service.database.db.selectFrom('audit_log').selectAll().where('entity_id', '=', r1.id).orderBy('id').execute();
@@ -124,13 +127,31 @@ describe('acting on a request', () => {
       entries.map((e) => [e.action, e.to_state, e.actor_kind]),
       [
         ['created', 'submitted', 'agent'],
+        ['confirmed', null, 'agent'],
         ['transition', 'accepted', 'staff'],
         ['transition', 'cancelled', 'staff'],
       ],
     );
-    const bad = await partner.post(`/office/api/requests/${r1.id}/actions`, { action: 'explode', version: 3, reason: 'x\u202e' });
+    const bad = await partner.post(`/office/api/requests/${r1.id}/actions`, { action: 'explode', version: 4, reason: 'x\u202e' });
     assert.equal(bad.status, 422);
     assert.deepEqual((await bad.json()).errors.map((e: { field: string }) => e.field).sort(), ['action', 'reason']);
+  });
+
+  it('processes confirmed requests only: an unconfirmed one may only be cancelled', async () => {
+    const office = await makeOffice();
+    const waiting = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1' }, { confirm: false });
+    const done = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'ok@example.gouv.fr' });
+    const partner = await office.as(ATN);
+    const detail = await (await partner.get(`/office/api/requests/${waiting.id}`)).json();
+    assert.equal(detail.confirmedAt, null);
+    assert.deepEqual(detail.actions, ['cancel']);
+    const refused = await partner.post(`/office/api/requests/${waiting.id}/actions`, { action: 'accept', version: 1 });
+    assert.equal(refused.status, 422);
+    assert.match((await refused.json()).detail, /pas encore confirmé/);
+    const ids = async (q: string) => ((await (await partner.get(`/office/api/requests?${q}`)).json()).items as { id: string }[]).map((i) => i.id);
+    assert.deepEqual(await ids('confirmed=no'), [waiting.id]);
+    assert.deepEqual(await ids('confirmed=yes'), [done.id]);
+    assert.equal((await partner.post(`/office/api/requests/${waiting.id}/actions`, { action: 'cancel', version: 1, reason: 'Doublon' })).status, 200);
   });
 
   it('answers a second staff member acting on what they read with 409 and the fresh state', async () => {
@@ -167,9 +188,9 @@ describe('acting on a request', () => {
       action: 'cancel',
       reason: 'Doublon',
       items: [
-        { id: held[0].id, version: 1 },
+        { id: held[0].id, version: 2 },
         { id: held[1].id, version: 7 },
-        { id: waiting[1].id, version: 1 },
+        { id: waiting[1].id, version: 2 },
         { id: 'unknown', version: 1 },
       ],
     });
@@ -195,15 +216,15 @@ describe('acting on a request', () => {
     const campus = await office.as(CAMPUS);
     const detail = await (await campus.get(`/office/api/requests/${r1.id}`)).json();
     assert.equal(detail.canRecordManagerDecision, true);
-    const given = await (await campus.post(`/office/api/requests/${r1.id}/manager-decision`, { decision: 'given', version: 1 })).json();
+    const given = await (await campus.post(`/office/api/requests/${r1.id}/manager-decision`, { decision: 'given', version: 2 })).json();
     assert.equal(given.status, 'submitted');
     assert.equal(given.managerDecision, 'recorded_by_staff');
     assert.equal(given.canRecordManagerDecision, false);
-    const declined = await (await campus.post(`/office/api/requests/${r2.id}/manager-decision`, { decision: 'declined', version: 1, reason: 'Pas cette année' })).json();
+    const declined = await (await campus.post(`/office/api/requests/${r2.id}/manager-decision`, { decision: 'declined', version: 2, reason: 'Pas cette année' })).json();
     assert.equal(declined.status, 'refused');
     assert.equal(declined.managerDecision, 'declined');
     const plain = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1' });
-    assert.equal((await campus.post(`/office/api/requests/${plain.id}/manager-decision`, { decision: 'given', version: 1 })).status, 422, 'no approval to record');
+    assert.equal((await campus.post(`/office/api/requests/${plain.id}/manager-decision`, { decision: 'given', version: 2 })).status, 422, 'no approval to record');
   });
 
   it('places a course-level request into a session, on the waiting list when it is full', async () => {
@@ -217,20 +238,20 @@ describe('acting on a request', () => {
       detail.placeable.map((s: { id: string }) => s.id),
       ['qc-1'],
     );
-    const placed = await (await partner.post(`/office/api/requests/${free.id}/place`, { sessionId: 'qc-1', version: 1 })).json();
+    const placed = await (await partner.post(`/office/api/requests/${free.id}/place`, { sessionId: 'qc-1', version: 2 })).json();
     assert.equal(placed.sessionId, 'qc-1');
     assert.equal(placed.status, 'submitted');
-    const waiting = await (await partner.post(`/office/api/requests/${late.id}/place`, { sessionId: 'qc-1', version: 1 })).json();
+    const waiting = await (await partner.post(`/office/api/requests/${late.id}/place`, { sessionId: 'qc-1', version: 2 })).json();
     assert.equal(waiting.status, 'waitlisted');
     assert.equal(await seatsLeft(office, 'atelier-quebec', 'qc-1'), 0);
-    assert.equal((await partner.post(`/office/api/requests/${free.id}/place`, { sessionId: 'qc-1', version: 3 })).status, 422, 'already in a session');
+    assert.equal((await partner.post(`/office/api/requests/${free.id}/place`, { sessionId: 'qc-1', version: 4 })).status, 422, 'already in a session');
     const other = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: undefined, email: 'o@example.gouv.fr' });
-    const wrong = await partner.post(`/office/api/requests/${other.id}/place`, { sessionId: 'ia-open', version: 1 });
+    const wrong = await partner.post(`/office/api/requests/${other.id}/place`, { sessionId: 'ia-open', version: 2 });
     assert.equal(wrong.status, 422, 'a session of another course');
     // The same person already has a request in that session.
     const twin = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: undefined, email: 'F@example.gouv.fr' });
     await office.service.database.db.updateTable('enrolments').set({ dedupe_key: 'twin-course-level' }).where('id', '=', twin.id).execute();
-    const refused = await partner.post(`/office/api/requests/${twin.id}/place`, { sessionId: 'qc-1', version: 1 });
+    const refused = await partner.post(`/office/api/requests/${twin.id}/place`, { sessionId: 'qc-1', version: 2 });
     assert.equal(refused.status, 409);
     assert.match((await refused.json()).detail, /déjà une demande/);
   });
@@ -241,7 +262,7 @@ describe('acting on a request', () => {
     const r = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1' });
     const other = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'x@example.gouv.fr' });
     const partner = await office.as(ATN);
-    await partner.post(`/office/api/requests/${r.id}/actions`, { action: 'accept', version: 1 });
+    await partner.post(`/office/api/requests/${r.id}/actions`, { action: 'accept', version: 2 });
     const detail = await (await partner.get(`/office/api/requests/${r.id}`)).json();
     const [day] = detail.halfDays;
     assert.deepEqual(
@@ -249,18 +270,18 @@ describe('acting on a request', () => {
       ['2030-03-10-am'],
       'the session’s morning in Montréal',
     );
-    const early = await partner.send('PUT', `/office/api/requests/${r.id}/attendance`, { version: 2, attendance: { [day.key]: 'present' } });
+    const early = await partner.send('PUT', `/office/api/requests/${r.id}/attendance`, { version: 3, attendance: { [day.key]: 'present' } });
     assert.equal(early.status, 422);
     assert.match(JSON.stringify(await early.json()), /pas encore commencé/);
     now = Date.parse('2030-03-10T15:00:00Z');
     // Years later: the earlier office session has long ended.
     assert.equal((await partner.get('/office/api/me')).status, 401);
     const later = await office.as(ATN);
-    const marked = await (await later.send('PUT', `/office/api/requests/${r.id}/attendance`, { version: 2, attendance: { [day.key]: 'present' } })).json();
+    const marked = await (await later.send('PUT', `/office/api/requests/${r.id}/attendance`, { version: 3, attendance: { [day.key]: 'present' } })).json();
     assert.deepEqual(marked.attendance, { [day.key]: 'present' });
-    assert.equal((await later.send('PUT', `/office/api/requests/${r.id}/attendance`, { version: 3, attendance: { '2030-03-11-am': 'present' } })).status, 422);
-    assert.equal((await later.send('PUT', `/office/api/requests/${r.id}/attendance`, { version: 3, attendance: { [day.key]: 'late' } })).status, 422);
-    assert.equal((await later.send('PUT', `/office/api/requests/${r.id}/attendance`, { version: 2, attendance: { [day.key]: 'absent' } })).status, 409);
+    assert.equal((await later.send('PUT', `/office/api/requests/${r.id}/attendance`, { version: 4, attendance: { '2030-03-11-am': 'present' } })).status, 422);
+    assert.equal((await later.send('PUT', `/office/api/requests/${r.id}/attendance`, { version: 4, attendance: { [day.key]: 'late' } })).status, 422);
+    assert.equal((await later.send('PUT', `/office/api/requests/${r.id}/attendance`, { version: 3, attendance: { [day.key]: 'absent' } })).status, 409);
     assert.equal((await later.send('PUT', `/office/api/requests/${other.id}/attendance`, { version: 1, attendance: { [day.key]: 'present' } })).status, 422, 'not accepted');
     const entry = await office.service.database.db.selectFrom('audit_log').selectAll().where('entity_id', '=', r.id).where('action', '=', 'attendance').executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(entry.fields!), ['attendance']);
@@ -287,7 +308,7 @@ describe('the waiting list', () => {
     // Two seats more; two staff members accept every waiting person at once: only two get in.
     await a.send('PATCH', '/office/api/sessions/qc-1', { version: session.version, capacity: 3 });
     const attempts = await Promise.all(
-      [a, b].flatMap((staff) => waiting.map((w) => staff.post(`/office/api/requests/${w.id}/actions`, { action: 'accept', version: 1 }))),
+      [a, b].flatMap((staff) => waiting.map((w) => staff.post(`/office/api/requests/${w.id}/actions`, { action: 'accept', version: 2 }))),
     );
     const statuses = attempts.map((r) => r.status);
     assert.equal(statuses.filter((s) => s === 200).length, 2, `two accepted: ${statuses}`);
@@ -299,7 +320,7 @@ describe('the waiting list', () => {
     const still: string[] = [];
     for (const w of waiting) if ((await statusOf(office, w.id)) === 'waitlisted') still.push(w.id);
     assert.equal(still.length, 2);
-    await a.post(`/office/api/requests/${first.id}/actions`, { action: 'cancel', version: 1 });
+    await a.post(`/office/api/requests/${first.id}/actions`, { action: 'cancel', version: 2 });
     assert.equal(await statusOf(office, still[0]), 'waitlisted', 'automatic promotion is off for this session');
     const promoted = await (await a.post('/office/api/sessions/qc-1/promote', {})).json();
     assert.deepEqual(
@@ -322,7 +343,7 @@ describe('the waiting list', () => {
     const w1 = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'w1@example.gouv.fr' });
     const w2 = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'w2@example.gouv.fr' });
     const staff = await office.as(ATN);
-    await staff.post(`/office/api/requests/${seat.id}/actions`, { action: 'refuse', version: 1, reason: 'Hors public' });
+    await staff.post(`/office/api/requests/${seat.id}/actions`, { action: 'refuse', version: 2, reason: 'Hors public' });
     assert.equal(await statusOf(office, w1.id), 'submitted');
     assert.equal(await statusOf(office, w2.id), 'waitlisted');
     const history = await office.service.database.db.selectFrom('audit_log').selectAll().where('entity_id', '=', w1.id).where('action', '=', 'transition').executeTakeFirstOrThrow();

@@ -113,7 +113,7 @@ describe('sessions in the office', () => {
     const r1 = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'a@example.gouv.fr' });
     const r2 = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'b@example.gouv.fr' });
     const partner = await office.as(ATN);
-    await partner.post(`/office/api/requests/${r1.id}/actions`, { action: 'accept', version: 1 });
+    await partner.post(`/office/api/requests/${r1.id}/actions`, { action: 'accept', version: 2 });
     const session = await (await partner.get('/office/api/sessions/qc-1')).json();
     assert.equal((await partner.post('/office/api/sessions/qc-1/cancel', { version: session.version })).status, 422, 'the message is required');
     const cancelled = await partner.post('/office/api/sessions/qc-1/cancel', { version: session.version, message: 'La formatrice est souffrante : la session est reportée à l’automne.' });
@@ -133,7 +133,7 @@ describe('sessions in the office', () => {
     const r1 = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', givenName: '=HYPERLINK("http://x")', familyName: '+Dupont', organisation: '@SUM(A1)', email: 'a@example.gouv.fr' });
     await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', givenName: 'Basile', familyName: 'Zola', organisation: 'Mairie; de "Lyon"', email: 'b@example.gouv.fr' });
     const partner = await office.as(ATN);
-    await partner.post(`/office/api/requests/${r1.id}/actions`, { action: 'accept', version: 1 });
+    await partner.post(`/office/api/requests/${r1.id}/actions`, { action: 'accept', version: 2 });
     const csv = await partner.get('/office/api/sessions/qc-1/participants.csv');
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get('Content-Type') ?? '', /^text\/csv/);
@@ -171,13 +171,13 @@ describe('sessions in the office', () => {
     const r1 = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'a@example.gouv.fr' });
     const r2 = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'b@example.gouv.fr' });
     const early = await office.as(ATN);
-    await early.post(`/office/api/requests/${r1.id}/actions`, { action: 'accept', version: 1 });
-    await early.post(`/office/api/requests/${r2.id}/actions`, { action: 'accept', version: 1 });
+    await early.post(`/office/api/requests/${r1.id}/actions`, { action: 'accept', version: 2 });
+    await early.post(`/office/api/requests/${r2.id}/actions`, { action: 'accept', version: 2 });
     now = Date.parse('2030-03-11T12:00:00Z');
     const partner = await office.as(ATN);
     const response = await partner.send('PUT', '/office/api/sessions/qc-1/attendance', {
       entries: [
-        { id: r1.id, version: 2, attendance: { '2030-03-10-am': 'present' } },
+        { id: r1.id, version: 3, attendance: { '2030-03-10-am': 'present' } },
         { id: r2.id, version: 1, attendance: { '2030-03-10-am': 'absent' } },
       ],
     });

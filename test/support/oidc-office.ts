@@ -3,6 +3,7 @@
  * front: the accounts every office test signs in with, and their grants.
  */
 import { after } from 'node:test';
+import { confirmRequest } from '../../server/lifecycle.js';
 import { addStaff } from '../../server/office/staff.js';
 import type { CatalogueData } from '../../server/catalogue.js';
 import { enrolment, fixture, makeApp, ORIGIN, post, type TestService, type TestServiceOptions } from '../api/fixture.js';
@@ -52,12 +53,22 @@ export function officeFixture(): CatalogueData {
   return data;
 }
 
-/** Sends a request through the public API, as an agent's browser would; returns its id in the store. */
-export async function sendRequest(office: TestService, overrides: Record<string, unknown> = {}): Promise<{ id: string; reference: string; status: string }> {
+/**
+ * Sends a request through the public API, as an agent's browser would, and
+ * confirms it as its agent does through the receipt's link (staff process
+ * confirmed requests only), unless `confirm: false`; returns its id in the store.
+ */
+export async function sendRequest(
+  office: TestService,
+  overrides: Record<string, unknown> = {},
+  options: { confirm?: boolean } = {},
+): Promise<{ id: string; reference: string; status: string }> {
   const response = await post(office.app, '/api/v1/enrolments', enrolment(overrides));
   if (response.status !== 201) throw new Error(`enrolment refused: ${response.status} ${await response.text()}`);
   const receipt = (await response.json()) as { reference: string; status: string };
-  const row = await office.service.database.db.selectFrom('enrolments').select('id').where('reference', '=', receipt.reference).executeTakeFirstOrThrow();
+  const { database, storage } = office.service;
+  const row = await database.db.selectFrom('enrolments').selectAll().where('reference', '=', receipt.reference).executeTakeFirstOrThrow();
+  if (options.confirm !== false) await database.transaction((tx) => confirmRequest(storage.lifecycle, tx, row));
   return { id: row.id, reference: receipt.reference, status: receipt.status };
 }
 
