@@ -25,11 +25,11 @@ const disableWithReason = {
 
 export default tseslint.config(
   {
-    // The front end and its tooling; the campus service (demo/api, server/, office/ and their
-    // node tests under test/api) is linted with its own workspace's rules.
+    // The front end, the office's pages and their tooling; the campus service (demo/api, server/
+    // and its node tests under test/api) is type-checked, not linted here.
     ignores: [
       'dist/**', 'node_modules/**', '.cache/**', 'storybook-static/**', '.storybook/public/**',
-      'demo/api/**', 'server/**', 'office/**', 'test/api/**', '.storybook/in-browser-api/**',
+      'demo/api/**', 'server/**', 'office/dist/**', 'test/api/**', '.storybook/in-browser-api/**',
     ],
   },
   js.configs.recommended,
@@ -49,7 +49,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
   },
   {
-    files: ['src/**/*.ts', 'stories/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'examples/**/*.ts'],
+    files: ['src/**/*.ts', 'stories/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'examples/**/*.ts', 'office/**/*.ts'],
     ...litConfigs['flat/recommended'],
   },
   {
@@ -58,7 +58,7 @@ export default tseslint.config(
     settings: { wc: { elementBaseClasses: ['LitElement', 'CampusElement', 'CampusForm'] }, lit: { elementBaseClasses: ['CampusElement', 'CampusForm'] } },
   },
   {
-    files: ['src/**/*.ts', 'stories/**/*.ts'],
+    files: ['src/**/*.ts', 'stories/**/*.ts', 'office/**/*.ts'],
     plugins: { 'lit-a11y': litA11y },
     rules: { ...litA11y.configs.recommended.rules },
   },

@@ -13,7 +13,8 @@ import { defineConfig, type Connect, type Plugin } from 'vite';
  * (faults, hostile corpus) for Storybook's fault stories.
  */
 export function campusApi(options: { harness?: boolean } = {}): Plugin {
-  const mount = async (root: string, middlewares: Connect.Server, httpServer: import('node:http').Server | null) => {
+  const mount = async (server: { config: { root: string; logger: { info(message: string): void } } }, middlewares: Connect.Server, httpServer: import('node:http').Server | null) => {
+    const root = server.config.root;
     const { readConfig } = await import('./server/config.js');
     const { handlesPath } = await import('./server/app.js');
     const { connectMiddleware } = await import('./server/node.js');
@@ -35,6 +36,10 @@ export function campusApi(options: { harness?: boolean } = {}): Plugin {
     httpServer?.once('listening', () => {
       const address = httpServer.address();
       if (address && typeof address === 'object') service.listeningOn((origin = `http://localhost:${address.port}`));
+      if (demo && provider) {
+        const accounts = demo.DEMO_GRANTS.map((g) => g.email);
+        server.config.logger.info(`  ➜  Bureau : ${origin}/office/ (comptes ${accounts.join(', ')} ; mot de passe « campus »)`);
+      }
     });
     httpServer?.once('close', () => void service.close());
     if (!options.harness) {
@@ -54,10 +59,10 @@ export function campusApi(options: { harness?: boolean } = {}): Plugin {
   return {
     name: 'campus-api',
     async configureServer(server) {
-      await mount(server.config.root, server.middlewares, server.httpServer as import('node:http').Server | null);
+      await mount(server, server.middlewares, server.httpServer as import('node:http').Server | null);
     },
     async configurePreviewServer(server) {
-      await mount(server.config.root, server.middlewares, server.httpServer as import('node:http').Server | null);
+      await mount(server, server.middlewares, server.httpServer as import('node:http').Server | null);
     },
   };
 }

@@ -1,5 +1,5 @@
 // `npm test`'s runner: the service's Node tests (SQLite, and PostgreSQL when
-// TEST_DATABASE_URL is set), then every browser
+// TEST_DATABASE_URL is set), the office's end-to-end tests, then every browser
 // test in Chromium (and Firefox when found), closing with one countable line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -50,6 +50,15 @@ if (nodeTests.length) {
 // The front end's own Node tests (pure modules: the form model, the module graph), no database.
 const unitTests = existsSync('test/unit') ? readdirSync('test/unit').filter((f) => f.endsWith('.node.test.ts')).map((f) => `test/unit/${f}`) : [];
 if (unitTests.length) nodeSuite('unit', unitTests);
+
+// The office end to end: its pages built as in production, the service as `npm run api -- --demo`,
+// top-level pages in Chromium and Firefox driven by puppeteer-core (an OpenID Connect redirect
+// cannot run inside the test runner's page).
+const e2eTests = existsSync('test/e2e') ? readdirSync('test/e2e').filter((f) => f.endsWith('.e2e.test.ts')).map((f) => `test/e2e/${f}`) : [];
+if (e2eTests.length) {
+  const { TEST_DATABASE_URL: _postgres, ...e2eEnv } = process.env;
+  nodeSuite('e2e', e2eTests, { ...e2eEnv, CHROME_PATH: chromium, ...(firefox ? { FIREFOX_PATH: firefox } : {}) });
+}
 
 // Browser tests.
 rmSync('.cache/wtr-counts.json', { force: true });

@@ -5,6 +5,7 @@
  * development identity provider for the office and grants its demo accounts
  * (refused when NODE_ENV=production).
  */
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, ENVIRONMENT, readConfig } from '../config.js';
 import { listen } from '../node.js';
@@ -46,6 +47,20 @@ if (values.demo) {
   const { startDemo } = await import('../../test/support/oidc-demo.js');
   demo = await startDemo(config);
   config = demo.config;
+}
+
+// The office's pages, built once from office/ when they are not (`npm run build:office` does it too).
+if (config.oidcProviders.length) {
+  const { officeBuilt } = await import('../office/static.js');
+  if (!officeBuilt()) {
+    console.log('Construction des pages du bureau (office/dist)…');
+    try {
+      const { build } = await import('vite');
+      await build({ configFile: fileURLToPath(new URL('../../office/vite.config.ts', import.meta.url)), logLevel: 'error' });
+    } catch (error) {
+      console.error(`Les pages du bureau n’ont pas pu être construites (npm run build:office) : ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
 let service;

@@ -95,6 +95,7 @@ function summary(ctx: OfficeContext, r: EnrolmentRow & { session_start?: string 
     providerId: r.provider_id,
     sessionId: r.session_id,
     sessionStart: r.session_start ?? null,
+    sessionTimezone: r.session_id ? (ctx.catalogue.current.session(r.session_id)?.timezone ?? null) : null,
     createdAt: r.created_at,
     statusChangedAt: r.status_changed_at,
     version: Number(r.version),

@@ -12,7 +12,7 @@ import { DEMO_ACCOUNTS, startDevProvider, type DevProvider } from './oidc-provid
 /** The provider's usual port, so that a restart keeps its issuer (any free port when taken). */
 export const DEMO_OIDC_PORT = 8790;
 
-const DEMO_GRANTS = [
+export const DEMO_GRANTS = [
   { email: DEMO_ACCOUNTS[0].email, role: 'campus' as const },
   { email: DEMO_ACCOUNTS[1].email, role: 'organisation' as const, organisationId: 'atn-quebec' },
 ];

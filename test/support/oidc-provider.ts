@@ -71,6 +71,7 @@ function page(title: string, body: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escape(title)}</title>
 <style>
 body { font-family: system-ui, sans-serif; max-width: 36em; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #161616; }
@@ -303,7 +304,7 @@ export async function startDevProvider(options: DevProviderOptions = {}): Promis
 /** The provider's sign-out page: confirms at once (ProConnect asks nothing), with a button if scripts are off. */
 async function logoutSource(ctx: KoaContextWithOIDC, form: string): Promise<void> {
   const nonce = randomBytes(16).toString('base64');
-  ctx.set('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; form-action *`);
+  ctx.set('Content-Security-Policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; img-src data:; form-action *`);
   ctx.body = page(
     'Déconnexion',
     `<h1>Déconnexion du fournisseur d’identité de développement</h1>

@@ -23,10 +23,12 @@ export interface ServiceProcessOptions {
   env?: Record<string, string>;
   /** A command that wraps node, e.g. `['prlimit', '--fsize=200000']`. */
   wrapper?: string[];
+  /** More options for `server/cli/api.ts`, e.g. `['--demo']`. */
+  args?: string[];
 }
 
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
-  const args = ['--import', 'tsx', ENTRY, '--port', '0', '--data', options.dataDir];
+  const args = ['--import', 'tsx', ENTRY, '--port', '0', '--data', options.dataDir, ...(options.args ?? [])];
   const [command, ...prefix] = options.wrapper?.length ? [...options.wrapper, process.execPath] : [process.execPath];
   const child = spawn(command, [...prefix, ...args], {
     env: {
