@@ -389,6 +389,7 @@ export function createApp(options: AppOptions): Hono {
   if (options.pages) {
     const pageHeaders = secureHeaders({ crossOriginResourcePolicy: 'same-origin', xFrameOptions: 'DENY', referrerPolicy: 'no-referrer', contentSecurityPolicy: options.pages.contentSecurityPolicy });
     for (const prefix of PAGE_PREFIXES) app.use(`${prefix}*`, pageHeaders);
+  }
   if (options.office) {
     // The office is for this origin alone: its pages run their own scripts, nothing is shared across sites.
     const policy = options.office.contentSecurityPolicy;
