@@ -25,6 +25,8 @@ import {
   type EnrolmentRequest,
   type FacetValue,
   type TrainerApplication,
+  SubscriptionReceipt,
+  type SubscriptionRequest,
 } from './schemas.js';
 
 export interface CallOptions {
@@ -273,6 +275,11 @@ export class CampusClient {
 
   applyAsTrainer(application: TrainerApplication, options: SendOptions = {}): Promise<TrainerApplicationReceipt> {
     return this.post('/trainer-applications', application, TrainerApplicationReceipt, options);
+  }
+
+  /** Asks to be told when a session of a course opens (confirmed by a link sent to the address). */
+  subscribe(request: SubscriptionRequest, options: SendOptions = {}): Promise<SubscriptionReceipt> {
+    return this.post('/subscriptions', request, SubscriptionReceipt, options);
   }
 
   private list<T>(path: string, schema: z.ZodMiniType<T>, what: string, options?: CallOptions) {

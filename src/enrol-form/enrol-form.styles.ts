@@ -32,4 +32,14 @@ export const styles = css`
     font-weight: 400;
     font-size: 0.875em;
   }
+  .alert {
+    margin-top: 1.5em;
+  }
+  .alert h3 {
+    margin: 0 0 0.5em;
+    font-size: 1.125em;
+  }
+  .alert .button {
+    margin-top: 1em;
+  }
 `;

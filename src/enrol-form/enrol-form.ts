@@ -8,6 +8,7 @@ import {
   ACCOMMODATION_MAX,
   COMMENT_MAX,
   ENROLMENT_EXTERNAL,
+  SubscriptionRequest,
   type Course,
   type EnrolmentReceipt,
   type EnrolmentRequest,
@@ -107,6 +108,8 @@ interface EnrolFields {
  * @csspart external - The external-enrolment block, with its `external-link`.
  * @csspart external-link - The link to the external enrolment platform.
  * @csspart no-session - Shown instead of the form when no session takes requests.
+ * @csspart alert-form - In `no-session`: the offer to be told when a session opens (left out on a server without alerts).
+ * @csspart alert-sent - What replaces the offer once sent: the confirmation link went by e-mail.
  * @csspart partial-note - The note for sessions left out because they could not be read.
  */
 export class EnrolForm extends CampusForm<EnrolmentRequest, EnrolmentReceipt> {
@@ -240,6 +243,77 @@ export class EnrolForm extends CampusForm<EnrolmentRequest, EnrolmentReceipt> {
     };
   }
 
+  // ------------------------------------------------------------------ alert of the next session
+
+  /** unknown (not asked yet), available, unavailable (an older server: no offer), sending, sent, invalid, failed. */
+  #alert: 'unknown' | 'probing' | 'available' | 'unavailable' | 'sending' | 'sent' | 'invalid' | 'failed' = 'unknown';
+  #alertEmail = '';
+
+  /**
+   * Whether the server takes alerts: an empty request is answered 422 by one
+   * that does, 404 or 405 by one that does not — then the offer is left out, silently.
+   */
+  async #probeAlerts(courseId: string): Promise<void> {
+    this.#alert = 'probing';
+    try {
+      await this.api.subscribe({ courseId, email: '' } as never, { timeout: this.timeout });
+      this.#alert = 'available';
+    } catch (error) {
+      const status = (error as { status?: number; details?: { status?: number } }).details?.status;
+      this.#alert = status === 422 ? 'available' : 'unavailable';
+    }
+    this.requestUpdate();
+  }
+
+  async #subscribe(event: Event, courseId: string): Promise<void> {
+    event.preventDefault();
+    const email = this.#alertEmail.trim();
+    if (!SubscriptionRequest.safeParse({ courseId, email }).success) {
+      this.#alert = 'invalid';
+      this.requestUpdate();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#alert-email')?.focus();
+      return;
+    }
+    this.#alert = 'sending';
+    this.requestUpdate();
+    try {
+      await this.api.subscribe({ courseId, email, locale: this.i18n.locale }, { timeout: this.timeout });
+      this.#alert = 'sent';
+    } catch {
+      this.#alert = 'failed';
+    }
+    this.requestUpdate();
+  }
+
+  #renderAlert(course: Course): unknown {
+    if (this.#alert === 'unknown') void this.#probeAlerts(course.id);
+    if (this.#alert === 'unknown' || this.#alert === 'probing' || this.#alert === 'unavailable') return nothing;
+    const t = this.t;
+    if (this.#alert === 'sent') return html`<p class="alert-sent" part="alert-sent" role="status">${t('enrol.alert.sent', { email: this.#alertEmail.trim() })}</p>`;
+    const invalid = this.#alert === 'invalid';
+    return html`<form class="alert" part="alert-form" novalidate @submit=${(e: Event) => void this.#subscribe(e, course.id)}>
+      <h3>${t('enrol.alert.heading')}</h3>
+      <p class="hint">${t('enrol.alert.intro')}</p>
+      <div class="group${invalid ? ' group--error' : ''}">
+        <label for="alert-email">${t('enrol.alert.email')}</label>
+        <input
+          id="alert-email"
+          type="email"
+          autocomplete="email"
+          spellcheck="false"
+          .value=${this.#alertEmail}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${ifDefined(invalid ? 'alert-email-error' : undefined)}
+          @input=${(e: Event) => (this.#alertEmail = (e.target as HTMLInputElement).value)}
+        />
+        ${invalid ? html`<p class="message error" id="alert-email-error">${t('form.error.invalid_email')}</p>` : nothing}
+      </div>
+      ${this.#alert === 'failed' ? html`<p class="message error" role="alert">${t('enrol.alert.failed')}</p>` : nothing}
+      <button type="submit" class="button secondary" aria-disabled=${this.#alert === 'sending' ? 'true' : 'false'}>${t('enrol.alert.submit')}</button>
+    </form>`;
+  }
+
   /** "Start again": forgets the draft and every value, back to the first field. */
   async #startAgain(fields: EnrolFields): Promise<void> {
     if (this.sending.phase === 'sending') return;
@@ -267,7 +341,7 @@ export class EnrolForm extends CampusForm<EnrolmentRequest, EnrolmentReceipt> {
     if (receipt !== undefined) return html`<div class="receipt" part="receipt" tabindex="-1">${this.#renderReceipt(data, receipt)}</div>`;
     if (data.course.enrolment.mode === ENROLMENT_EXTERNAL) return this.#renderExternal(data.course);
     if (data.hasSessions && !data.sessions.length) {
-      return html`<div class="state" part="no-session"><p>${this.t('enrol.session.none')}</p></div>`;
+      return html`<div class="state" part="no-session"><p>${this.t('enrol.session.none')}</p>${this.#renderAlert(data.course)}</div>`;
     }
     const lang = ifDefined(this.i18n.apiLang);
     const fields = this.#fields(data);

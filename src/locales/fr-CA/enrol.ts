@@ -8,6 +8,8 @@ export const enrol: MessageOverrides = {
   'enrol.field.managerEmail.required': 'Saisissez le courriel de votre gestionnaire : cette formation demande son approbation.',
   'enrol.field.accommodationNeeded': 'J’ai besoin d’une mesure d’accommodement pour suivre cette formation',
   'enrol.field.accommodation': 'Mesure d’accommodement souhaitée',
+  'enrol.alert.email': 'Adresse courriel',
+  'enrol.alert.heading': 'Être avisé·e de la prochaine session',
   'enrol.status.pending_manager': 'En attente de l’approbation de votre gestionnaire',
   'enrol.next.submitted': 'L’organisateur vous écrira à {email} pour confirmer votre place et vous donner l’information pratique.',
   'enrol.next.waitlisted':

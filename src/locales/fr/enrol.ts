@@ -12,6 +12,12 @@ export const enrol = {
   },
   'enrol.session.full': 'Complet : votre demande sera inscrite sur la liste d’attente',
   'enrol.session.none': 'Aucune session de cette formation n’est ouverte aux inscriptions pour le moment.',
+  'enrol.alert.heading': 'Être prévenu·e de la prochaine session',
+  'enrol.alert.intro': 'Laissez votre adresse : nous vous écrirons une fois quand une session ouvrira. Un lien vous sera d’abord envoyé pour confirmer.',
+  'enrol.alert.email': 'Adresse électronique',
+  'enrol.alert.submit': 'Me prévenir',
+  'enrol.alert.sent': 'C’est noté : un lien vient d’être envoyé à {email}. Ouvrez-le pour confirmer l’alerte.',
+  'enrol.alert.failed': 'Votre demande n’a pas pu être envoyée : réessayez dans un instant. Votre adresse est conservée.',
   'enrol.session.required': 'Choisissez une session.',
   'enrol.manager.legend': 'Accord de votre responsable',
   'enrol.manager.intro':
