@@ -102,8 +102,11 @@ const openSessions = (data.sessions as { id: string; courseId: string; status: s
   .slice(0, 400);
 const courseOf = new Map(data.courses.map((c) => [c.id, c]));
 
+/** No request log, no rate limit: the load is the measure. */
+const BENCH_ENV = { LOG_REQUESTS: '0', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_EMAIL_PER_HOUR: '0' };
+
 async function readBench(engine: string, databaseUrl: string | undefined, dataDir: string) {
-  const config = readConfig({ data: dataDir, databaseUrl: databaseUrl ?? '' }, {});
+  const config = readConfig({ data: dataDir, databaseUrl: databaseUrl ?? '' }, BENCH_ENV);
   const importStart = performance.now();
   const service = await openService(config, { seed: data, background: false });
   const importMs = performance.now() - importStart;
@@ -135,7 +138,7 @@ async function readBench(engine: string, databaseUrl: string | undefined, dataDi
 async function startProcess(databaseUrl: string | undefined, dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
   const entry = fileURLToPath(new URL('../server/cli/api.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', entry, '--port', '0', '--data', dataDir], {
-    env: { ...process.env, DATABASE_URL: databaseUrl ?? '', NODE_ENV: 'development' },
+    env: { ...process.env, ...BENCH_ENV, DATABASE_URL: databaseUrl ?? '', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -185,10 +188,13 @@ async function writeBench(engine: string, databaseUrl: string | undefined, dataD
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `banc-${engine}-${i}` },
         body: JSON.stringify(body),
       });
-      await response.arrayBuffer();
+      const answer = await response.text();
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       if (response.status === 201) times.push(performance.now() - started);
-      else failures++;
+      else {
+        failures++;
+        if (failures <= 3) console.error(`[${engine}] ${response.status}: ${answer.slice(0, 300)}`);
+      }
     }
   };
   const started = performance.now();
@@ -219,7 +225,7 @@ for (const [engine, postgres] of engines) {
   await readDb.drop();
   const writeDb = await createTestDatabase();
   // The catalogue first, then the service in its own process on the same database.
-  await (await openService(readConfig({ data: writeDb.dataDir, databaseUrl: writeDb.databaseUrl ?? '' }, {}), { seed: data, background: false })).close();
+  await (await openService(readConfig({ data: writeDb.dataDir, databaseUrl: writeDb.databaseUrl ?? '' }, BENCH_ENV), { seed: data, background: false })).close();
   const write = await writeBench(engine, writeDb.databaseUrl, writeDb.dataDir);
   await writeDb.drop();
   results[engine] = { read, write };

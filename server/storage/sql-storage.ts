@@ -160,6 +160,12 @@ export class SqlStorage implements Storage {
     return { kind: 'replayed', receipt: JSON.parse(earlier.receipt) as Receipt };
   }
 
+  /** An answer that records nothing: the key claimed for it is given back, so a later attempt is a first one. */
+  private async refuse(tx: Tx, kind: string, sub: Submission<unknown>, outcome: SubmitOutcome): Promise<SubmitOutcome> {
+    if (sub.idempotencyKey) await tx.deleteFrom('idempotency_keys').where('kind', '=', kind).where('key', '=', sub.idempotencyKey).execute();
+    return outcome;
+  }
+
   private async rememberKey(tx: Tx, kind: string, sub: Submission<unknown>, receipt: Receipt): Promise<void> {
     if (!sub.idempotencyKey) return;
     await tx
@@ -176,12 +182,12 @@ export class SqlStorage implements Storage {
       const earlier = await this.claimKey(tx, 'enrolments', sub);
       if (earlier) return earlier;
       const courseRow = await tx.selectFrom('courses').selectAll().where('id', '=', request.courseId).executeTakeFirst();
-      if (!courseRow) return { kind: 'closed' };
+      if (!courseRow) return this.refuse(tx, 'enrolments', sub, { kind: 'closed' });
       const course = courseFromRow(courseRow);
       if (request.sessionId) {
         const sessionRow = await tx.selectFrom('sessions').selectAll().where('id', '=', request.sessionId).executeTakeFirst();
         if (!sessionRow || sessionRow.course_id !== course.id || !isOffered(sessionFromRow(sessionRow), now.getTime())) {
-          return { kind: 'closed' };
+          return this.refuse(tx, 'enrolments', sub, { kind: 'closed' });
         }
       }
       const rules = { managerApproval: course.managerApproval, acceptance: course.acceptance ?? 'staff' };
@@ -204,7 +210,7 @@ export class SqlStorage implements Storage {
       // reference: the answer tells nothing of what this address asked before.
       if (live) return answer('repeat', receiptOf(live.reference));
       const wait = await this.overEmailLimit(tx, sub);
-      if (wait !== undefined) return { kind: 'rate_limited', retryAfter: wait };
+      if (wait !== undefined) return this.refuse(tx, 'enrolments', sub, { kind: 'rate_limited', retryAfter: wait });
 
       for (;;) {
         const reference = newReference(now);
@@ -265,7 +271,7 @@ export class SqlStorage implements Storage {
         .executeTakeFirst();
       if (repeat) return answer('repeat', { reference: repeat.reference, status: 'submitted', createdAt: repeat.created_at });
       const wait = await this.overEmailLimit(tx, sub);
-      if (wait !== undefined) return { kind: 'rate_limited', retryAfter: wait };
+      if (wait !== undefined) return this.refuse(tx, 'trainer-applications', sub, { kind: 'rate_limited', retryAfter: wait });
       for (;;) {
         const reference = newReference(now);
         const row = await tx

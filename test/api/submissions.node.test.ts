@@ -242,6 +242,20 @@ describe('POST /enrolments', () => {
     assert.equal((await records()).length, 3);
   });
 
+  it('gives back a key whose request was refused inside the transaction (the session closed meanwhile): the retry is a first attempt', async () => {
+    const { app, service, records } = await makeApp();
+    // Closed in the store, still open in this instance's index (another instance closed it a second ago).
+    await service.database.db.updateTable('sessions').set({ status: 'closed' }).where('id', '=', 'ia-open').execute();
+    const refused = await post(app, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 'k-closed' });
+    assert.equal(refused.status, 422);
+    assert.deepEqual((await refused.json()).errors.map((e: { code: string }) => e.code), ['closed']);
+    assert.equal((await service.database.db.selectFrom('idempotency_keys').selectAll().execute()).length, 0);
+    await service.database.db.updateTable('sessions').set({ status: 'open' }).where('id', '=', 'ia-open').execute();
+    const retried = await post(app, '/api/v1/enrolments', enrolment(), { 'Idempotency-Key': 'k-closed' });
+    assert.equal(retried.status, 201);
+    assert.equal((await records()).length, 1);
+  });
+
   it('answers a filled honeypot like any request, and keeps nothing', async () => {
     const { app, records } = await makeApp();
     const response = await post(app, '/api/v1/enrolments', enrolment({ website: 'https://spam.example' }), { 'Idempotency-Key': 'bot' });
