@@ -5,10 +5,14 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import ICAL from 'ical.js';
 import type { Course, EnrolmentReceipt, EnrolmentRequest, Session } from '../src/api/schemas.js';
+import { ContextProvider } from '@lit/context';
+import { clientFor } from '../src/api/client.js';
+import { loadReference, Reference } from '../src/api/reference.js';
+import { clientContext, referenceContext } from '../src/core/context.js';
 import { EnrolForm } from '../src/enrol-form/enrol-form.js';
 import { isFull, isOffered } from '../src/api/sessions.js';
 import { $, choose, describedBy, field, fillHoneypot, options, receiptOf, root, sendErrorOf, submit, submitButton, summaryOf, tabTo, typeInto } from './form-helpers.js';
-import { API_BASE, faultBase, freshCache, records, uniqueEmail, until } from './helpers.js';
+import { API_BASE, faultBase, freshCache, records, requestableCourse, text, uniqueEmail, until } from './helpers.js';
 
 if (!customElements.get('enrol-form')) customElements.define('enrol-form', EnrolForm);
 
@@ -655,6 +659,28 @@ describe('enrol-form: events and host', () => {
     await submit(el);
     await receiptOf(el);
     expect(await records('enrolments', who.email)).to.have.length(0);
+  });
+});
+
+describe('enrol-form: embedded whole by another widget', () => {
+  it('takes the client and the reference data its embedder gives through context', async () => {
+    // A host element that provides them, as <course-detail> does, with labels of its own.
+    const { course, session } = await requestableCourse();
+    expect(session.mode, 'a session with a mode').to.be.a('string');
+    const real = await loadReference(clientFor(API_BASE));
+    const modes = real.vocabularies.modes.map((m) => ({ ...m, label: `Mode fourni ${m.id}` }));
+    const given = new Reference({ ...real.vocabularies, modes }, real.expertises, real.audiences, real.organisations);
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    new ContextProvider(host, { context: clientContext, initialValue: clientFor(API_BASE) });
+    new ContextProvider(host, { context: referenceContext, initialValue: given });
+    const root = host.attachShadow({ mode: 'open' });
+    const el = document.createElement('enrol-form') as EnrolForm;
+    el.setAttribute('course-id', course.id);
+    root.append(el);
+    await until(() => field(el, 'sessionId') ?? field(el, 'givenName'), 'the form');
+    // No api-base of its own: the embedder's client.
+    expect(el.resolvedApiBase).to.equal(API_BASE);
+    expect(text(el.shadowRoot!)).to.contain(`Mode fourni ${session.mode}`);
   });
 });
 
