@@ -30,6 +30,10 @@ export interface PersonExport {
   exportedAt: string;
   enrolments: Record<string, unknown>[];
   trainerApplications: Record<string, unknown>[];
+  /** Alerts of a new session asked for with this address. */
+  subscriptions: Record<string, unknown>[];
+  /** The messages sent (or to send) to this address: when, what about, their subject and state. */
+  messages: Record<string, unknown>[];
   /** What happened to those records: when, what, by which kind of actor (ids, never values). */
   history: { at: string; entity: string; entityId: string; action: string; from: string | null; to: string | null; actor: string; fields: string[] }[];
 }
@@ -48,6 +52,15 @@ export async function exportPerson(database: Database, email: string, actor: Act
     const history = ids.length
       ? await tx.selectFrom('audit_log').selectAll().where('entity_id', 'in', ids).orderBy('at').orderBy('id').execute()
       : [];
+    const norm = normaliseEmail(email);
+    const subscriptions = await tx.selectFrom('subscriptions').select(['id', 'course_id', 'email', 'locale', 'confirmed_at', 'unsubscribed_at', 'created_at']).where('email_norm', '=', norm).where('erased_at', 'is', null).execute();
+    const messages = await tx
+      .selectFrom('outbox')
+      .select(['created_at', 'kind', 'subject', 'status', 'sent_at', 'enrolment_id', 'application_id'])
+      .where('recipient', '=', norm)
+      .where('erased_at', 'is', null)
+      .orderBy('created_at')
+      .execute();
     for (const e of enrolments) await audit(tx, now, actor, { entity: 'enrolment', entityId: e.id, action: 'exported' });
     for (const a of applications) await audit(tx, now, actor, { entity: 'trainer_application', entityId: a.id, action: 'exported' });
     return {
@@ -55,6 +68,8 @@ export async function exportPerson(database: Database, email: string, actor: Act
       exportedAt: now.toISOString(),
       enrolments: enrolments.map(({ dedupe_key: _d, email_norm: _n, ...row }) => ({ ...row, attendance: row.attendance ? JSON.parse(row.attendance) : null })),
       trainerApplications: applications.map(({ content_hash: _h, email_norm: _n, doc, ...row }) => ({ ...row, application: JSON.parse(doc) })),
+      subscriptions,
+      messages,
       history: history.map((h) => ({
         at: h.at,
         entity: h.entity,
@@ -139,6 +154,20 @@ export async function rectify(database: Database, email: string, field: string, 
 
 const ENROLMENT_PERSONAL = ['given_name', 'family_name', 'email', 'organisation', 'job_title', 'manager_email', 'accommodation', 'comment', 'locale', 'attendance'] as const;
 
+/** Erases the content of messages: those of a record, or all sent to an address. */
+async function eraseMessages(tx: Tx, where: { enrolmentId?: string; applicationId?: string; recipient?: string }, at: string): Promise<void> {
+  let query = tx
+    .updateTable('outbox')
+    .set({ recipient: 'efface@erased.invalid', recipient_name: null, subject: ERASED, text: ERASED, html: ERASED, calendar: null, attachments: null, headers: null, erased_at: at })
+    .where('erased_at', 'is', null);
+  if (where.enrolmentId) query = query.where('enrolment_id', '=', where.enrolmentId);
+  else if (where.applicationId) query = query.where('application_id', '=', where.applicationId);
+  else query = query.where('recipient', '=', where.recipient ?? '');
+  // A message still to send is not sent any more: its recipient is gone.
+  await query.execute();
+  await tx.updateTable('outbox').set({ status: 'suppressed' }).where('erased_at', '=', at).where('status', '=', 'pending').execute();
+}
+
 /** Erases one request's personal fields, keeping its status, course, session and dates. */
 export async function eraseEnrolment(tx: Tx, id: string, actor: Actor, now: Date): Promise<void> {
   const at = now.toISOString();
@@ -163,7 +192,9 @@ export async function eraseEnrolment(tx: Tx, id: string, actor: Actor, now: Date
     })
     .where('id', '=', id)
     .execute();
-  await audit(tx, now, actor, { entity: 'enrolment', entityId: id, action: 'erased', fields: [...ENROLMENT_PERSONAL] });
+  await eraseMessages(tx, { enrolmentId: id }, at);
+  await tx.updateTable('tokens').set({ revoked_at: at }).where('enrolment_id', '=', id).where('revoked_at', 'is', null).execute();
+  await audit(tx, now, actor, { entity: 'enrolment', entityId: id, action: 'erased', fields: [...ENROLMENT_PERSONAL, 'messages'] });
 }
 
 /** Erases one trainer application's content, keeping its review state and dates. */
@@ -182,7 +213,8 @@ export async function eraseApplication(tx: Tx, id: string, actor: Actor, now: Da
     })
     .where('id', '=', id)
     .execute();
-  await audit(tx, now, actor, { entity: 'trainer_application', entityId: id, action: 'erased', fields: ['doc', 'notes'] });
+  await eraseMessages(tx, { applicationId: id }, at);
+  await audit(tx, now, actor, { entity: 'trainer_application', entityId: id, action: 'erased', fields: ['doc', 'notes', 'messages'] });
 }
 
 /** Right to erasure: every record of that person. */
@@ -192,8 +224,22 @@ export async function erasePerson(database: Database, email: string, actor: Acto
     const applications = await applicationsOf(tx, email);
     for (const e of enrolments) await eraseEnrolment(tx, e.id, actor, now);
     for (const a of applications) await eraseApplication(tx, a.id, actor, now);
-    // The limit counters hold the address itself for an hour: they go too.
-    await tx.deleteFrom('rate_limits').where('bucket', '=', `email:${normaliseEmail(email)}`).execute();
+    const norm = normaliseEmail(email);
+    const at = now.toISOString();
+    // Everything else that holds the address: messages to it (a manager's too), links, alerts, counters.
+    await eraseMessages(tx, { recipient: norm }, at);
+    await tx.updateTable('tokens').set({ revoked_at: at, email_norm: null }).where('email_norm', '=', norm).execute();
+    const subscriptions = await tx.selectFrom('subscriptions').select('id').where('email_norm', '=', norm).where('erased_at', 'is', null).execute();
+    for (const sub of subscriptions) {
+      await tx
+        .updateTable('subscriptions')
+        .set({ email: `efface-${sub.id}@erased.invalid`, email_norm: `efface-${sub.id}@erased.invalid`, unsubscribed_at: at, erased_at: at })
+        .where('id', '=', sub.id)
+        .execute();
+      await audit(tx, now, actor, { entity: 'subscription', entityId: sub.id, action: 'erased', fields: ['email'] });
+    }
+    await tx.deleteFrom('link_requests').where('email', '=', email.trim()).execute();
+    await tx.deleteFrom('rate_limits').where('bucket', '=', `email:${norm}`).execute();
     return { enrolments: enrolments.length, trainerApplications: applications.length };
   });
 }
@@ -215,6 +261,19 @@ async function retentionByNotice(db: Database['db']): Promise<Map<string, Retent
     if (parsed.success && parsed.data.retentionPeriods) out.set(parsed.data.id, parsed.data.retentionPeriods);
   }
   return out;
+}
+
+/** How long the content of a message is kept. */
+export const MESSAGE_MONTHS = 12;
+
+async function eraseOldMessages(tx: Tx, before: string, at: string): Promise<void> {
+  await tx
+    .updateTable('outbox')
+    .set({ recipient: 'efface@erased.invalid', recipient_name: null, subject: ERASED, text: ERASED, html: ERASED, calendar: null, attachments: null, headers: null, erased_at: at })
+    .where('erased_at', 'is', null)
+    .where('status', 'in', ['sent', 'failed', 'suppressed'])
+    .where('created_at', '<', before)
+    .execute();
 }
 
 /** Requests with no follow-up: erased `unansweredMonths` after they were made. */
@@ -278,6 +337,9 @@ export async function purgeExpired(database: Database, now: Date): Promise<{ enr
     });
   }
   await db.deleteFrom('rate_limits').where('window_start', '<', new Date(now.getTime() - 2 * 3600_000).toISOString()).execute();
+  // A message's copy is kept 12 months (proof of what was said), its record beyond without its content.
+  const old = addMonths(now.toISOString(), -MESSAGE_MONTHS).toISOString();
+  await database.transaction((tx) => eraseOldMessages(tx, old, now.toISOString()));
   return { enrolments: expired.length, trainerApplications: expiredApplications.length };
 }
 

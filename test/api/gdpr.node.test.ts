@@ -23,6 +23,7 @@ const PERSON = 'dominique.personne@example.gouv.fr';
 async function someRecords() {
   const made = await makeApp();
   const { app } = made;
+  assert.equal((await post(app, '/api/v1/subscriptions', { courseId: 'design-accessibilite', email: PERSON })).status, 202);
   assert.equal((await post(app, '/api/v1/enrolments', enrolment({ email: PERSON, accommodation: 'Rampe d’accès', comment: 'Merci' }))).status, 201);
   assert.equal((await post(app, '/api/v1/enrolments', enrolment({ email: PERSON.toUpperCase(), courseId: 'design-accessibilite', sessionId: undefined }))).status, 201);
   assert.equal((await post(app, '/api/v1/trainer-applications', trainerApplication({ email: PERSON }))).status, 201);
@@ -38,6 +39,8 @@ describe('a person’s data', () => {
     const { service } = await someRecords();
     const exported = await exportPerson(service.database, ` ${PERSON.toUpperCase()} `, OPERATOR, new Date());
     assert.equal(exported.email, PERSON);
+    assert.deepEqual(exported.messages.map((m) => m.kind).sort(), ['alert_confirm', 'receipt', 'receipt', 'trainer_receipt'], 'the messages sent to the address');
+    assert.equal(exported.subscriptions.length, 1);
     assert.equal(exported.enrolments.length, 2);
     assert.equal(exported.trainerApplications.length, 1);
     assert.ok(exported.enrolments.every((e) => e.email === PERSON || e.email === PERSON.toUpperCase()));
@@ -85,13 +88,19 @@ describe('a person’s data', () => {
     }
     assert.equal((await json(get(app, '/api/v1/courses/matinee-ia'))).nextSession.seatsLeft, seatsBefore, 'the seat stays taken');
     const everything = JSON.stringify([
-      await service.database.db.selectFrom('enrolments').selectAll().execute(),
+      await service.database.db.selectFrom('enrolments').selectAll().where('email', 'not like', 'autre.personne%').execute(),
       await service.database.db.selectFrom('trainer_applications').selectAll().execute(),
       await service.database.db.selectFrom('audit_log').selectAll().execute(),
       await service.database.db.selectFrom('rate_limits').selectAll().execute(),
+      await service.database.db.selectFrom('outbox').selectAll().where('recipient', '<>', 'autre.personne@example.gouv.fr').execute(),
+      await service.database.db.selectFrom('subscriptions').selectAll().execute(),
+      await service.database.db.selectFrom('tokens').select(['email_norm']).execute(),
     ]);
-    for (const value of PERSONAL) assert.ok(!everything.includes(value) || value === 'Camille' || value === 'Martin', value);
-    assert.ok(everything.includes('autre.personne'), 'another person’s records stay');
+    for (const value of PERSONAL) assert.ok(!everything.includes(value), value);
+    const messages = await service.database.db.selectFrom('outbox').select(['recipient', 'status', 'erased_at']).execute();
+    assert.ok(messages.filter((m) => m.recipient !== 'autre.personne@example.gouv.fr').every((m) => m.erased_at && m.status !== 'pending'), 'the messages to the person are erased, and not sent');
+    const other = await service.database.db.selectFrom('enrolments').select('erased_at').where('email', '=', 'autre.personne@example.gouv.fr').executeTakeFirstOrThrow();
+    assert.equal(other.erased_at, null, 'another person’s records stay');
     const exported = await exportPerson(service.database, PERSON, OPERATOR, new Date());
     assert.deepEqual([exported.enrolments.length, exported.trainerApplications.length], [0, 0]);
     // The address may ask again: the erased requests no longer hold the pair.
