@@ -1,8 +1,8 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ContextConsumer } from '@lit/context';
-import { initialState, Task, TaskStatus } from '@lit/task';
+import { initialState, Task } from '@lit/task';
 import { loadReference, Reference } from '../api/reference.js';
 import {
   ACCOMMODATION_MAX,
@@ -165,14 +165,9 @@ export class EnrolForm extends CampusForm<EnrolmentRequest, EnrolmentReceipt> {
   }
 
   protected override configChanged(): void {
-    // A form already loaded keeps its data (and the values typed); a failed one tries the new root.
-    if (this.#data.status === TaskStatus.ERROR) void this.#data.run();
+    this.reloadIfFailed(this.#data);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('apiBase') && changed.get('apiBase') !== undefined) this.configChanged();
-  }
 
   async #load(id: string, signal: AbortSignal): Promise<EnrolData> {
     const api = this.api;
@@ -314,16 +309,6 @@ export class EnrolForm extends CampusForm<EnrolmentRequest, EnrolmentReceipt> {
     </form>`;
   }
 
-  /** "Start again": forgets the draft and every value, back to the first field. */
-  async #startAgain(fields: EnrolFields): Promise<void> {
-    if (this.sending.phase === 'sending') return;
-    this.#draft.erase();
-    this.model.reset();
-    this.sending.reset();
-    await this.updateComplete;
-    if (fields.all[0]) this.focusField(fields.all[0].name);
-  }
-
   // ------------------------------------------------------------------ rendering
 
   protected renderContent(): unknown {
@@ -359,17 +344,7 @@ export class EnrolForm extends CampusForm<EnrolmentRequest, EnrolmentReceipt> {
         phase: this.sending.phase,
         sendError: this.sending.error,
       },
-      {
-        submit: (event) => {
-          event.preventDefault();
-          void this.submit();
-        },
-        input: this.inputs.input,
-        focusOut: this.inputs.focusOut,
-        focus: (name) => this.focusField(name),
-        restart: () => void this.#startAgain(fields),
-        retry: () => void this.submit(),
-      },
+      this.formActions(this.#draft, fields.all[0]?.name),
     );
   }
 

@@ -1,6 +1,6 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
+import { Task } from '@lit/task';
 import { loadReference, type Reference } from '../api/reference.js';
 import {
   MAX_LINKS,
@@ -150,14 +150,9 @@ export class TrainerSignup extends CampusForm<TrainerApplication, TrainerApplica
   }
 
   protected override configChanged(): void {
-    // A form already loaded keeps its data (and the values typed); a failed one tries the new root.
-    if (this.#data.status === TaskStatus.ERROR) void this.#data.run();
+    this.reloadIfFailed(this.#data);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('apiBase') && changed.get('apiBase') !== undefined) this.configChanged();
-  }
 
   #start(data: TrainerData): void {
     const skills = new Set(data.reference.terms('trainerSkills').map((t) => t.id));
@@ -227,16 +222,6 @@ export class TrainerSignup extends CampusForm<TrainerApplication, TrainerApplica
     };
   }
 
-  /** "Start again": forgets the draft and every value, back to the first field. */
-  async #startAgain(fields: TrainerFields): Promise<void> {
-    if (this.sending.phase === 'sending') return;
-    this.#draft.erase();
-    this.model.reset();
-    this.sending.reset();
-    await this.updateComplete;
-    if (fields.all[0]) this.focusField(fields.all[0].name);
-  }
-
   // ------------------------------------------------------------------ links
 
   async #addLink(): Promise<void> {
@@ -288,17 +273,7 @@ export class TrainerSignup extends CampusForm<TrainerApplication, TrainerApplica
         phase: this.sending.phase,
         sendError: this.sending.error,
       },
-      {
-        submit: (event) => {
-          event.preventDefault();
-          void this.submit();
-        },
-        input: this.inputs.input,
-        focusOut: this.inputs.focusOut,
-        focus: (name) => this.focusField(name),
-        restart: () => void this.#startAgain(fields),
-        retry: () => void this.submit(),
-      },
+      this.formActions(this.#draft, fields.all[0]?.name),
     );
   }
 

@@ -19,7 +19,9 @@ import type { Catalogue } from '../../locales/types.js';
 import { CampusElement } from '../campus-element.js';
 import { errorMessageKey } from '../states.js';
 import { controls, tokens } from '../theme.js';
-import type { FormView } from './fields.js';
+import { TaskStatus, type Task } from '@lit/task';
+import type { DraftController } from './draft-controller.js';
+import type { FormActions, FormView } from './fields.js';
 import { formStyles } from './form.styles.js';
 import { FormModel } from './form-model.js';
 import { FormInputController } from './input-controller.js';
@@ -87,6 +89,42 @@ export abstract class CampusForm<TRequest, TReceipt> extends CampusElement {
   /** What the field templates read. */
   protected get view(): FormView {
     return { model: this.model, i18n: this.i18n, counts: this.inputs.counts };
+  }
+
+  /** What the form's controls call; `restart` is given the first field's name. */
+  protected formActions(draft: DraftController, first: string | undefined): FormActions {
+    return {
+      submit: (event) => {
+        event.preventDefault();
+        void this.submit();
+      },
+      input: this.inputs.input,
+      focusOut: this.inputs.focusOut,
+      focus: (name) => this.focusField(name),
+      restart: () => void this.#startAgain(draft, first),
+      retry: () => void this.submit(),
+    };
+  }
+
+  /** "Start again": forgets the draft and every value, back to the first field. */
+  async #startAgain(draft: DraftController, first: string | undefined): Promise<void> {
+    if (this.sending.phase === 'sending') return;
+    draft.erase();
+    this.model.reset();
+    this.sending.reset();
+    await this.updateComplete;
+    if (first) this.focusField(first);
+  }
+
+  /** A form already loaded keeps its data (and the values typed) on a new API root; a failed load tries it. */
+  protected reloadIfFailed(task: Pick<Task<readonly unknown[], unknown>, 'status' | 'run'>): void {
+    if (task.status === TaskStatus.ERROR) void task.run();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    // A new api-base is, for the form, what a new configure({ apiBase }) is.
+    if (changed.has('apiBase') && changed.get('apiBase') !== undefined) this.configChanged();
   }
 
   /** The error summary takes focus once shown. */
