@@ -67,6 +67,8 @@ export interface ClientOptions {
 }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/** Paths every campus API answers: a 404 there means the root is wrong, not that data is missing. */
+const ROOT_PATHS = /\/(?:courses|courses\.csv|vocabularies|expertises|audiences|organisations)$/;
 const DEFAULT_TIMEOUT = 15000;
 
 /** The page-level timeout set by `configure({ timeout })`, for clients not given their own. */
@@ -264,6 +266,20 @@ export class CampusClient {
     return this.list(`/courses/${encodeURIComponent(courseId)}/sessions`, Session, 'sessions', options);
   }
 
+  /**
+   * What a 404 on one item means: the item is missing, unless the root itself
+   * is wrong — then the vocabularies fail too, and their `setup` error is returned.
+   */
+  async explainNotFound(error: unknown, options?: CallOptions): Promise<unknown> {
+    if (!(error instanceof CampusApiError) || error.kind !== 'http' || error.status !== 404) return error;
+    try {
+      await this.vocabularies(options);
+      return error;
+    } catch (rootError) {
+      return rootError instanceof CampusApiError && rootError.kind === 'setup' ? rootError : error;
+    }
+  }
+
   privacyNotice(id: string, options?: CallOptions): Promise<PrivacyNotice> {
     const url = this.url(`/privacy-notices/${encodeURIComponent(id)}`);
     return this.get(url, (json) => parseWith(PrivacyNotice, json, url), options);
@@ -418,8 +434,17 @@ export class CampusClient {
         if (timedOut) throw new CampusApiError('timeout', `No answer from ${url} within ${timeout} ms`, { url, cause });
         readError = cause;
       }
+      const type = response.headers.get('Content-Type') ?? '';
+      // A web page (the site's home page, its 404 page…) where the API should be. A proxy's
+      // 502 or 503 page is an outage, not a wrong root: those stay HTTP errors, retried.
+      if (/^text\/html/i.test(type) && (response.ok || response.status === 404)) {
+        throw new CampusApiError('setup', `${url} answered a web page (${type}), not the campus API`, { url, status: response.status });
+      }
       if (!response.ok) {
         const problem = json === undefined ? undefined : Problem.safeParse(json);
+        if (response.status === 404 && ROOT_PATHS.test(new URL(url).pathname)) {
+          throw new CampusApiError('setup', `HTTP 404 from ${url}: no campus API at this root`, { url, status: 404 });
+        }
         throw new CampusApiError('http', `HTTP ${response.status} from ${url}`, {
           url,
           status: response.status,

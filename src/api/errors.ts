@@ -4,7 +4,12 @@
  */
 import type { Problem } from './schemas.js';
 
-export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'invalid-response' | 'aborted';
+/**
+ * `setup`: the API root does not lead to a campus API — the catalogue or its
+ * vocabularies answered 404, or an answer was not JSON (a web page): the
+ * widget's `api-base` (or the page's setting) is wrong, not the data.
+ */
+export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'invalid-response' | 'setup' | 'aborted';
 
 export class CampusApiError extends Error {
   override readonly name = 'CampusApiError';
@@ -34,11 +39,14 @@ export class CampusApiError extends Error {
 
   /** Whether trying again later may succeed (a 4xx other than 408/429 will not). */
   get retryable(): boolean {
-    if (this.kind !== 'http') return this.kind !== 'aborted';
+    if (this.kind !== 'http') return this.kind !== 'aborted' && this.kind !== 'setup';
     const s = this.status ?? 0;
     return s >= 500 || s === 408 || s === 429;
   }
 }
+
+/** Whether an error says the API root is wrong (see `ApiErrorKind`). */
+export const isSetupError = (error: unknown): error is CampusApiError => error instanceof CampusApiError && error.kind === 'setup';
 
 export const isAbort = (error: unknown): boolean =>
   (error instanceof CampusApiError && error.kind === 'aborted') ||

@@ -70,14 +70,16 @@ export class Reference {
 
 /**
  * Loads the reference data in parallel. Each part is optional for display:
- * a part that fails leaves ids shown as they are rather than failing the widget.
+ * a part that fails leaves ids shown as they are rather than failing the widget,
+ * unless the vocabularies say the API root is wrong (a `setup` error, thrown).
  * Loaded in full, it is the same object `cachedReference` returns while the parts stay cached.
  */
 export async function loadReference(client: CampusClient, options?: CallOptions): Promise<Reference> {
   const empty = Reference.empty();
   const failed = { items: [], dropped: 0 };
   const parts = await Promise.all([
-    client.vocabularies(options).catch(rethrowAbort(empty.vocabularies)),
+    // Vocabularies answered 404 or a web page: the root is wrong, and the widget says so.
+    client.vocabularies(options).catch(rethrowAbort(empty.vocabularies, true)),
     client.expertises(options).catch(rethrowAbort(failed)),
     client.audiences(options).catch(rethrowAbort(failed)),
     client.organisations(options).catch(rethrowAbort(failed)),
@@ -109,9 +111,10 @@ function referenceOf([vocabularies, expertises, audiences, organisations]: Refer
   return reference;
 }
 
-function rethrowAbort<T>(fallback: T) {
+function rethrowAbort<T>(fallback: T, setup = false) {
   return (error: unknown): T => {
-    if ((error as { kind?: string })?.kind === 'aborted') throw error;
+    const kind = (error as { kind?: string })?.kind;
+    if (kind === 'aborted' || (setup && kind === 'setup')) throw error;
     return fallback;
   };
 }

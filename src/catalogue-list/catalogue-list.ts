@@ -182,6 +182,8 @@ export class CatalogueList extends CampusElement {
     args: () => [this.api],
     task: ([api], { signal }) => loadReference(api, { signal }),
     onComplete: (reference) => (this.reference = reference),
+    // Only a wrong API root fails the reference data (see loadReference): the list says so.
+    onError: (error) => this.#failed(error),
   });
 
   /** A page of results, with the query it answers; a newer query aborts the one pending. */
@@ -353,6 +355,7 @@ export class CatalogueList extends CampusElement {
     // Aborted: removed from the page, or a newer query took over.
     if (isAbort(error)) return;
     this.error = error;
+    this.reportLoadError(error);
     emitError(this, error, this.t(errorMessageKey(error)));
     void this.#afterLoad();
   }

@@ -7,10 +7,14 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { clientFor, type CampusClient } from '../api/client.js';
-import { onConfigChange, resolveApiBase } from './config.js';
+import { isSetupError } from '../api/errors.js';
+import { apiBaseSetting, onConfigChange, resolveApiBase } from './config.js';
 import { clientContext } from './context.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+/** Set-up errors already written to the console, by API root: one per root and page. */
+const reported = new Set<string>();
 
 export class ApiController implements ReactiveController {
   #embedder?: CampusClient;
@@ -54,6 +58,23 @@ export class ApiController implements ReactiveController {
     const own = this.own()?.trim();
     if (!own && this.#embedder) return this.#embedder;
     return clientFor(resolveApiBase(own));
+  }
+
+  /**
+   * A failed load that says the API root is wrong (`setup`): one console error
+   * per root and page, naming the setting to fix and the URL tried.
+   */
+  reportSetupError(error: unknown): void {
+    if (!isSetupError(error)) return;
+    const base = this.base;
+    if (reported.has(base)) return;
+    reported.add(base);
+    const own = this.own()?.trim();
+    const { raw, source } = !own && this.#embedder ? { raw: base, source: 'the api-base of the widget around it' } : apiBaseSetting(own);
+    console.error(
+      `[campus-widgets] <${this.host.localName}>: ${error.message}. ` +
+        `Check ${source} ("${raw}"): it must be the API's root, without /v1, e.g. api-base="https://campus.numerique.gouv.fr/api".`,
+    );
   }
 
   hostConnected(): void {

@@ -64,6 +64,11 @@ export abstract class CampusElement extends LitElement {
     return this.#api.client;
   }
 
+  /** To call when a load failed: a wrong API root is written to the console, once per page. */
+  protected reportLoadError(error: unknown): void {
+    this.#api.reportSetupError(error);
+  }
+
   /** Called when the page-level configuration, or the embedding widget's client, changed. */
   protected configChanged(): void {}
 

@@ -70,18 +70,41 @@ export function messageOverrides(locale: LocaleId): MessageOverrides | undefined
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
+/** A root pasted with the contract's version (`…/api/v1/`, as `npm run api` prints it). */
+const VERSIONED = /\/v1\/*$/i;
+const noted = new Set<string>();
+
+/** The configured root in force for an element, and where it was set (for set-up messages). */
+export function apiBaseSetting(own: string | null | undefined): { raw: string; source: string } {
+  const meta = globalThis.document?.querySelector<HTMLMetaElement>('meta[name="campus-api-base"]')?.content;
+  const candidates: [string | null | undefined, string][] = [
+    [own, 'the api-base attribute'],
+    [state.apiBase, 'configure({ apiBase })'],
+    [meta, '<meta name="campus-api-base">'],
+  ];
+  for (const [value, source] of candidates) if (value?.trim()) return { raw: value.trim(), source };
+  return { raw: DEFAULT_API_BASE, source: 'the default API root' };
+}
 
 /**
  * The API root for an element: its `api-base`, else `configure({ apiBase })`,
  * else `<meta name="campus-api-base">`, else the campus's own. Relative
- * values resolve against the page.
+ * values resolve against the page. A root given with its version (`…/v1`)
+ * is the same root: the version is dropped, with one console note.
  */
 export function resolveApiBase(own: string | null | undefined): string {
-  const meta = globalThis.document?.querySelector<HTMLMetaElement>('meta[name="campus-api-base"]')?.content;
-  const raw = own?.trim() || state.apiBase?.trim() || meta?.trim() || DEFAULT_API_BASE;
+  const { raw, source } = apiBaseSetting(own);
+  let url: string;
   try {
-    return trimSlash(new URL(raw, globalThis.document?.baseURI).href);
+    url = trimSlash(new URL(raw, globalThis.document?.baseURI).href);
   } catch {
     return DEFAULT_API_BASE;
   }
+  if (!VERSIONED.test(url)) return url;
+  const root = trimSlash(url.replace(VERSIONED, ''));
+  if (!noted.has(raw)) {
+    noted.add(raw);
+    console.info(`[campus-widgets] ${source} is "${raw}": the widgets add /v1 themselves, so the API root "${root}" is used.`);
+  }
+  return root;
 }

@@ -17,6 +17,8 @@ export function errorMessageKey(error: unknown): MessageKey {
       return 'core.error.timeout';
     case 'invalid-response':
       return 'core.error.invalid';
+    case 'setup':
+      return 'core.error.setup';
     default:
       if (error.status === 404) return 'core.error.notFound';
       if (error.status === 429 || error.status === 503) return 'core.error.busy';

@@ -97,11 +97,16 @@ export class CourseCard extends CampusElement {
     args: () => this.#needs(),
     task: async ([id, withReference], { signal }) => {
       const [course, reference] = await Promise.all([
-        id ? this.api.course(id, { signal }) : undefined,
+        id
+          ? this.api.course(id, { signal }).catch(async (error: unknown) => {
+              throw await this.api.explainNotFound(error, { signal });
+            })
+          : undefined,
         withReference ? loadReference(this.api, { signal }) : undefined,
       ]);
       return { course, reference };
     },
+    onError: (error) => this.reportLoadError(error),
   });
 
   constructor() {
@@ -175,7 +180,7 @@ export class CourseCard extends CampusElement {
   }
 
   #renderError(error: unknown): TemplateResult {
-    if (error instanceof CampusApiError && error.status === 404) {
+    if (error instanceof CampusApiError && error.kind === 'http' && error.status === 404) {
       return html`<p class="state" part="not-found">${this.t('card.notFound')}</p>`;
     }
     return errorState(this.i18n, error, () => void this.#task.run());

@@ -110,7 +110,10 @@ export class CourseDetail extends CampusElement {
         },
       );
       const [course, list, reference] = await Promise.all([
-        this.api.course(id, { signal }),
+        // A missing course, or a wrong API root (then said as such)?
+        this.api.course(id, { signal }).catch(async (error: unknown) => {
+          throw await this.api.explainNotFound(error, { signal });
+        }),
         sessions,
         loadReference(this.api, { signal }),
       ]);
@@ -123,6 +126,7 @@ export class CourseDetail extends CampusElement {
     },
     onError: (error) => {
       if (isAbort(error)) return;
+      this.reportLoadError(error);
       emitError(this, error, this.t(errorMessageKey(error)));
     },
   });
@@ -197,7 +201,7 @@ export class CourseDetail extends CampusElement {
       pending: () => this.#renderSkeleton(),
       complete: (value) => (value === initialState ? nothing : this.#renderCourse(value)),
       error: (error) =>
-        error instanceof CampusApiError && error.status === 404
+        error instanceof CampusApiError && error.kind === 'http' && error.status === 404
           ? html`<p class="state" part="not-found">${this.t('detail.notFound')}</p>`
           : errorState(this.i18n, error, () => void this.#task.run()),
     });

@@ -132,6 +132,7 @@ export class EnrolForm extends CampusForm<EnrolmentRequest, EnrolmentReceipt> {
     onComplete: (data) => {
       if (data !== initialState) this.#start(data);
     },
+    onError: (error) => this.reportLoadError(error),
   });
 
   readonly #draft = new DraftController(this, this.model);
@@ -171,7 +172,9 @@ export class EnrolForm extends CampusForm<EnrolmentRequest, EnrolmentReceipt> {
 
   async #load(id: string, signal: AbortSignal): Promise<EnrolData> {
     const api = this.api;
-    const course = await api.course(id, { signal });
+    const course = await api.course(id, { signal }).catch(async (error: unknown) => {
+      throw await api.explainNotFound(error, { signal });
+    });
     if (course.enrolment.mode === ENROLMENT_EXTERNAL) {
       return { course, sessions: [], hasSessions: false, reference: Reference.empty() };
     }

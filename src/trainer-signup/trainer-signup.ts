@@ -123,11 +123,18 @@ export class TrainerSignup extends CampusForm<TrainerApplication, TrainerApplica
     task: async ([noticeId], { signal }) => {
       const api = this.api;
       // The vocabularies are needed to answer: their failure is the form's (loadReference would hide it).
-      const [notice] = await Promise.all([api.privacyNotice(noticeId, { signal }), api.vocabularies({ signal })]);
+      const [notice] = await Promise.all([
+        // A missing notice, or a wrong API root (then said as such)?
+        api.privacyNotice(noticeId, { signal }).catch(async (error: unknown) => {
+          throw await api.explainNotFound(error, { signal });
+        }),
+        api.vocabularies({ signal }),
+      ]);
       const reference = await loadReference(api, { signal });
       return { reference, notice };
     },
     onComplete: (data) => this.#start(data),
+    onError: (error) => this.reportLoadError(error),
   });
 
   readonly #draft = new DraftController(this, this.model);

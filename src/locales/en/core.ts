@@ -10,6 +10,7 @@ export const core: Record<keyof typeof source, Message> = {
   'core.error.busy': 'The Campus du numérique public service is very busy. Try again in a moment.',
   'core.error.notFound': 'This item cannot be found. It may have been withdrawn from the catalogue.',
   'core.error.invalid': 'The service sent an unreadable answer. Try again in a moment.',
+  'core.error.setup': 'The Campus du numérique public catalogue is unavailable on this site for now.',
   'core.error.render': 'This content cannot be shown right now.',
   'core.partial': {
     one: '{count} unreadable item could not be shown.',

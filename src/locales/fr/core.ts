@@ -8,6 +8,7 @@ export const core = {
   'core.error.busy': 'Le service du Campus du numérique public est très sollicité. Réessayez dans un instant.',
   'core.error.notFound': 'Cette ressource est introuvable. Elle a peut-être été retirée du catalogue.',
   'core.error.invalid': 'Le service a envoyé une réponse illisible. Réessayez dans un instant.',
+  'core.error.setup': 'Le catalogue du Campus du numérique public est indisponible sur ce site pour le moment.',
   'core.error.render': 'Ce contenu ne peut pas s’afficher pour le moment.',
   'core.partial': {
     one: '{count} élément illisible n’a pas pu être affiché.',
