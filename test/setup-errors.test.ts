@@ -12,7 +12,7 @@ import { CourseDetail } from '../src/course-detail/course-detail.js';
 import { EnrolForm } from '../src/enrol-form/enrol-form.js';
 import { TrainerSignup } from '../src/trainer-signup/trainer-signup.js';
 import { resolveApiBase } from '../src/core/config.js';
-import { API_BASE, API_ORIGIN, freshCache, text, unique, until } from './helpers.js';
+import { API_BASE, freshCache, text, unique, until } from './helpers.js';
 
 for (const [tag, ctor] of [
   ['catalogue-list', CatalogueList],
