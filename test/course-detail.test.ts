@@ -15,10 +15,13 @@ const factsOf = (el: Element) =>
     .map((f) => `${text(f.querySelector('dt'))}: ${text(f.querySelector('dd'))}`)
     .join('\n');
 const readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const zoneName = (tag: string, timeZone: string, iso: string) =>
-  new Intl.DateTimeFormat(tag, { timeZone, timeZoneName: 'long' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')!.value;
+/** A zone as every widget names it: by its city, the same in the course page, the form and the e-mails. */
+const zoneName = (timeZone: string) => `heure de ${({ 'America/Montreal': 'Montréal' } as Record<string, string>)[timeZone] ?? timeZone.split('/').pop()!.replace(/_/g, ' ')}`;
+/** A day in words, the first of the month as French writes it (« 1er »). */
 const longDay = (tag: string, timeZone: string, iso: string) =>
-  new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(new Date(iso));
+  new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone })
+    .format(new Date(iso))
+    .replace(/(^|\D)1 (?=\D)/, tag.startsWith('fr') ? '$11er ' : '$11 ');
 
 // ------------------------------------------------------------ stubbed API
 
@@ -264,13 +267,15 @@ describe('course-detail', () => {
       expect(days[0]).to.match(/09:00\s?–\s?17:00/);
       expect(days[1]).to.contain(longDay('fr', paris, '2027-03-16T09:30:00+01:00'));
       expect(days[1]).to.match(/09:30\s?–\s?12:30/);
-      if (readerZone !== paris) expect(days[0]).to.contain(`(${zoneName('fr', paris, '2027-03-15T09:00:00+01:00')})`);
+      if (readerZone !== paris) expect(days[0]).to.contain('(heure de Paris)');
       expect(text(multi)).to.contain('INSP, 1 rue Sainte-Marguerite, Strasbourg');
       expect(text(multi.querySelector('[part="seats"]'))).to.equal('5 places restantes');
 
       const fullDay = text(full.querySelector('.days li'));
       expect(fullDay).to.contain(longDay('fr', montreal, '2027-04-01T14:00:00-04:00'));
-      expect(fullDay).to.contain(`(${zoneName('fr', montreal, '2027-04-01T14:00:00-04:00')})`);
+      expect(fullDay).to.contain(`(${zoneName(montreal)})`);
+      // The first of the month in French: « 1er ».
+      if (montreal === 'America/Montreal') expect(fullDay).to.contain('jeudi 1er avril 2027').and.contain('(heure de Montréal)');
       expect(text(full)).to.contain('En ligne');
       expect(text(full.querySelector('[part="seats"]'))).to.equal('Complet');
 
@@ -300,7 +305,7 @@ describe('course-detail', () => {
       const farSession = abroad.sessions[far];
       const farDay = text($$(abroadEl, '[part="session"]')[far].querySelector('.days li'));
       expect(farDay).to.contain(longDay('fr', farSession.timezone, farSession.slots[0].start));
-      expect(farDay).to.contain(`(${zoneName('fr', farSession.timezone, farSession.slots[0].start)})`);
+      expect(farDay).to.contain(`(${zoneName(farSession.timezone)})`);
 
       const full = find('a full session', (e) => e.course.enrolment.mode === 'request' && e.sessions.some((s) => s.status === 'full' || s.seatsLeft === 0));
       const fullEl = await detailOf(full.course.id);

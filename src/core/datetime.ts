@@ -36,10 +36,23 @@ const toDate = (value: string | Date): Date | undefined => {
   return Number.isNaN(date.getTime()) ? undefined : date;
 };
 
-/** A date in `tag`'s language, in the time zone where the event takes place ('' when unreadable). */
+const FRENCH = /^fr(?:-|$)/i;
+/** A "1" standing alone: only then may a date hold the first of a month. */
+const LONE_ONE = /(?:^|\D)1(?!\d)/;
+
+/**
+ * A date in `tag`'s language, in the time zone where the event takes place ('' when unreadable).
+ * French writes the first of the month as an ordinal, « 1er avril » (never « 01/04 »): `Intl` does not.
+ */
 export function formatDate(tag: string, value: string | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }, timeZone?: string): string {
   const date = toDate(value);
-  return date ? dateFormat(tag, options, timeZone).format(date) : '';
+  if (!date) return '';
+  const format = dateFormat(tag, options, timeZone);
+  const text = format.format(date);
+  if (!FRENCH.test(tag) || !LONE_ONE.test(text)) return text;
+  const parts = format.formatToParts(date);
+  if (!parts.some((p) => p.type === 'month' && !/^\d+$/.test(p.value))) return text;
+  return parts.map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value)).join('');
 }
 
 /** A range of times, e.g. "9 h 30 – 12 h 30" ('' when unreadable). */
@@ -58,15 +71,55 @@ export const readerZone: string | undefined = (() => {
   }
 })();
 
-/** A time zone's name in a language on a date, e.g. "heure avancée de l’Est" (long) or "UTC−4" (short). */
-export function zoneName(tag: string, timeZone: string, date: Date, style: 'long' | 'short' = 'long'): string | undefined {
+/** A zone's offset from UTC on a date, e.g. "GMT+01:00" (undefined for an unknown zone). */
+function offsetOn(timeZone: string, date: Date): string | undefined {
   try {
-    return cachedFormat(Intl.DateTimeFormat, tag, { timeZone, timeZoneName: style })
+    return cachedFormat(Intl.DateTimeFormat, 'en', { timeZone, timeZoneName: 'longOffset' })
       .formatToParts(date)
       .find((p) => p.type === 'timeZoneName')?.value;
   } catch {
     return undefined;
   }
+}
+
+/** Cities whose French name is not their IANA spelling. */
+const FRENCH_CITIES: Readonly<Record<string, string>> = {
+  Montreal: 'Montréal',
+  Reunion: 'La Réunion',
+  Noumea: 'Nouméa',
+  Brussels: 'Bruxelles',
+  London: 'Londres',
+  Lisbon: 'Lisbonne',
+  Vienna: 'Vienne',
+  Warsaw: 'Varsovie',
+  Athens: 'Athènes',
+  Mexico_City: 'Mexico',
+  Sao_Paulo: 'São Paulo',
+};
+
+/**
+ * How a zone is named to a reader, the same in every widget and in the e-mails: by its
+ * city ("Paris", "Montréal"), which does not change with summer time; a zone with no city
+ * (UTC, Etc/GMT-1) by its offset, e.g. "UTC+1".
+ */
+export interface ZoneName {
+  city?: string;
+  offset: string;
+}
+
+export function zoneOf(tag: string, timeZone: string, date: Date): ZoneName {
+  const city = /^(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\//.test(timeZone) ? timeZone.split('/').pop()! : undefined;
+  let offset = '';
+  try {
+    offset =
+      cachedFormat(Intl.DateTimeFormat, tag, { timeZone, timeZoneName: 'short' })
+        .formatToParts(date)
+        .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  } catch {
+    offset = timeZone;
+  }
+  if (!city) return { offset };
+  return { city: (FRENCH.test(tag) ? FRENCH_CITIES[city] : undefined) ?? city.replace(/_/g, ' '), offset };
 }
 
 /**
@@ -90,17 +143,17 @@ const DAY_AND_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle:
 
 /**
  * One day of a session in the session's time zone: "lundi 15 mars 2027, 09:00 – 12:30"
- * (both ends in full when it spans midnight), and the zone's name when it is
- * not the reader's (compared by name: Paris and Berlin read alike).
+ * (both ends in full when it spans midnight), and the zone when the reader's is not at
+ * the same offset that day (Paris and Berlin read alike: no zone).
  */
-export function slotText(tag: string, slot: { start: string; end: string }, timeZone: string, zoneStyle: 'long' | 'short' = 'long'): { time: string; zone?: string } {
+export function slotText(tag: string, slot: { start: string; end: string }, timeZone: string): { time: string; zone?: ZoneName } {
   const sameDay = formatDate(tag, slot.start, LONG_DAY, timeZone) === formatDate(tag, slot.end, LONG_DAY, timeZone);
   const time = sameDay
     ? `${formatDate(tag, slot.start, DAY, timeZone)}, ${formatTimeRange(tag, slot.start, slot.end, timeZone)}`
     : `${formatDate(tag, slot.start, DAY_AND_TIME, timeZone)} – ${formatDate(tag, slot.end, DAY_AND_TIME, timeZone)}`;
   const start = toDate(slot.start);
   if (!start) return { time };
-  const zone = zoneName(tag, timeZone, start, zoneStyle);
-  const own = readerZone ? zoneName(tag, readerZone, start, zoneStyle) : undefined;
-  return zone && zone !== own ? { time, zone } : { time };
+  const offset = offsetOn(timeZone, start);
+  if (!offset || (readerZone && offset === offsetOn(readerZone, start))) return { time };
+  return { time, zone: zoneOf(tag, timeZone, start) };
 }

@@ -5,7 +5,7 @@
 import { core } from '../locales/fr/core.js';
 import type { Catalogue, LocaleId, Message, MessageKey, MessageOverrides, MessageParams } from '../locales/types.js';
 import { messageOverrides } from './config.js';
-import { cachedFormat, formatDate, formatTimeRange } from './datetime.js';
+import { cachedFormat, formatDate, formatTimeRange, slotText } from './datetime.js';
 
 export type { Catalogue, LocaleId, Message, MessageKey, MessageOverrides, MessageParams, PluralMessage } from '../locales/types.js';
 
@@ -197,6 +197,16 @@ export class Localizer {
   /** A time range on one day, e.g. "9 h 30 – 12 h 30". */
   timeRange(start: string, end: string, timeZone?: string): string {
     return formatTimeRange(this.intlTag, start, end, timeZone);
+  }
+
+  /**
+   * One day of a session in its own time zone, with the zone named — "heure de Paris" — when
+   * the reader's differs that day: the same text in the course page, the form and the receipt.
+   */
+  slot(slot: { start: string; end: string }, timeZone: string): string {
+    const { time, zone } = slotText(this.intlTag, slot, timeZone);
+    if (!zone) return time;
+    return this.t('core.slot.zone', { time, zone: zone.city ? this.t('core.zone', { city: zone.city }) : zone.offset });
   }
 
   /** A duration in minutes, e.g. "1 h 30 min" / "1 hr, 30 min". */

@@ -9,7 +9,7 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import type { ListResult } from '../api/client.js';
 import { CampusApiError, isAbort } from '../api/errors.js';
 import { loadReference, type Reference } from '../api/reference.js';
-import { ENROLMENT_EXTERNAL, ENROLMENT_REQUEST, type Course, type Session, type Slot } from '../api/schemas.js';
+import { ENROLMENT_EXTERNAL, ENROLMENT_REQUEST, type Course, type Session } from '../api/schemas.js';
 import { CampusElement } from '../core/campus-element.js';
 import { clientContext, referenceContext } from '../core/context.js';
 import { emitError, emitLoad } from '../core/events.js';
@@ -18,7 +18,6 @@ import { controls } from '../core/theme.js';
 import { enrolState, byStart, type EnrolState } from '../api/sessions.js';
 import { AbortOnDisconnect } from '../core/controllers.js';
 import { availability, clampLevel, domainOf, durationText, heading, organisations, partnerList, priceText } from '../core/course-format.js';
-import { slotText } from '../core/datetime.js';
 import { detailStyles } from './course-detail.styles.js';
 import { courseJsonLd, writeJsonLd } from './json-ld.js';
 import { card } from '../locales/fr/card.js';
@@ -365,7 +364,7 @@ export class CourseDetail extends CampusElement {
           <dt>${this.t('detail.days')}</dt>
           <dd>
             <ul class="days">
-              ${session.slots.map((slot) => html`<li>${this.#slotText(slot, tz)}</li>`)}
+              ${session.slots.map((slot) => html`<li>${i18n.slot(slot, tz)}</li>`)}
             </ul>
           </dd>
         </div>
@@ -391,12 +390,6 @@ export class CourseDetail extends CampusElement {
       </dl>
       ${enrol ? this.#renderRequest(session.courseId, enrol, session, index, title) : nothing}
     </li>`;
-  }
-
-  /** One day: its date and hours in the session's time zone, with the zone's name when it is not the reader's. */
-  #slotText(slot: Slot, tz: string): string {
-    const { time, zone } = slotText(this.i18n.intlTag, slot, tz);
-    return zone ? this.t('detail.timeZone', { time, zone }) : time;
   }
 
   /** The button revealing an `<enrol-form>` for a session (or the course), or why there is none. */

@@ -20,7 +20,6 @@ import { validateEnrolment } from '../api/validate.js';
 import { referenceContext } from '../core/context.js';
 import { AbortOnDisconnect } from '../core/controllers.js';
 import { domainOf } from '../core/course-format.js';
-import { slotText } from '../core/datetime.js';
 import { emit, type CampusErrorDetail } from '../core/events.js';
 import { CampusForm } from '../core/form/campus-form.js';
 import { DraftController } from '../core/form/draft-controller.js';
@@ -438,10 +437,7 @@ export class EnrolForm extends CampusForm<EnrolmentRequest, EnrolmentReceipt> {
 
   /** Every day of a session, in its own time zone (named when it is not the reader's). */
   #sessionDays(session: Session): TemplateResult {
-    const days = session.slots.map((slot) => {
-      const { time, zone } = slotText(this.i18n.intlTag, slot, session.timezone, 'short');
-      return zone ? `${time} ${zone}` : time;
-    });
+    const days = session.slots.map((slot) => this.i18n.slot(slot, session.timezone));
     return days.length === 1 ? html`${days[0]}` : html`<span class="days">${days.map((d) => html`<span class="day">${d}</span>`)}</span>`;
   }
 

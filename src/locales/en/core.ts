@@ -16,6 +16,8 @@ export const core: Record<keyof typeof source, Message> = {
     one: '{count} unreadable item could not be shown.',
     other: '{count} unreadable items could not be shown.',
   },
+  'core.slot.zone': '{time} ({zone})',
+  'core.zone': '{city} time',
   'core.newWindow': 'new window',
   'core.free': 'Free',
 };

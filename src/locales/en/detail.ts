@@ -23,7 +23,6 @@ export const detail: Record<keyof typeof source, Message> = {
   'detail.place': 'Place',
   'detail.seats': 'Seats',
   'detail.status': 'Status',
-  'detail.timeZone': '{time} ({zone})',
   'detail.enrol': 'Enrolment',
   'detail.enrol.request': 'Request a seat',
   'detail.enrol.waitlist': 'Join the waiting list',

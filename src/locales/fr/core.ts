@@ -14,6 +14,8 @@ export const core = {
     one: '{count} élément illisible n’a pas pu être affiché.',
     other: '{count} éléments illisibles n’ont pas pu être affichés.',
   },
+  'core.slot.zone': '{time} ({zone})',
+  'core.zone': 'heure de {city}',
   'core.newWindow': 'nouvelle fenêtre',
   'core.free': 'Gratuit',
 } as const;

@@ -21,7 +21,6 @@ export const detail = {
   'detail.place': 'Lieu',
   'detail.seats': 'Places',
   'detail.status': 'Statut',
-  'detail.timeZone': '{time} ({zone})',
   'detail.enrol': 'Inscription',
   'detail.enrol.request': 'Demander une place',
   'detail.enrol.waitlist': 'S’inscrire sur liste d’attente',
