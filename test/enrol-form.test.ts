@@ -383,6 +383,28 @@ describe('enrol-form: course variants', () => {
     expect(record.receipt.status).to.equal('waitlisted');
   });
 
+  it('writes the .ics location once: the city is not repeated after an address that holds it', async () => {
+    const original = window.fetch;
+    const place = { name: 'Préfecture de région – salle de formation', address: 'Place Félix Baret, 13006 Marseille', city: 'Marseille', country: 'FR' };
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const response = await original.call(window, input, init);
+      if (!url.endsWith(`/v1/courses/${encodeURIComponent(COURSE)}/sessions`)) return response;
+      const body = (await response.json()) as { items: Session[] };
+      const items = body.items.map((s) => ({ ...s, online: false, location: place }));
+      return new Response(JSON.stringify({ items }), { headers: { 'Content-Type': 'application/json' } });
+    };
+    try {
+      const el = await mount(COURSE, { sessionId: SESSION });
+      el.showReceipt({ reference: 'CNP-LIEU-1', status: 'submitted', courseId: COURSE, sessionId: SESSION, createdAt: new Date().toISOString() });
+      await receiptOf(el);
+      const [event] = veventsOf(await icsText(el));
+      expect(event.getFirstPropertyValue('location')).to.equal('Préfecture de région – salle de formation, Place Félix Baret, 13006 Marseille');
+    } finally {
+      window.fetch = original;
+    }
+  });
+
   it('shows every day of a multi-day session, and the .ics is one event (one UID) whose days expand to the session’s, in UTC', async () => {
     const el = await mount(MULTI_DAY_COURSE);
     const option = options(el, 'sessionId').find((i) => i.value === MULTI_DAY_SESSION)!;

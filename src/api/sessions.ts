@@ -66,3 +66,16 @@ export function seatState(status: string, seatsLeft: number | undefined): SeatSt
 
 /** Sessions by their first day's start. */
 export const byStart = (a: Pick<SessionFacts, 'slots'>, b: Pick<SessionFacts, 'slots'>): number => sessionStart(a) - sessionStart(b);
+
+/**
+ * A session's place as its parts, in order: name, address, and the city unless the
+ * address already holds it (« 27 boulevard Charles-Moretti, 13006 Marseille » is not
+ * followed by « Marseille » again). The course page, the form and the calendar file
+ * say the place alike.
+ */
+export function placeParts(location: { name?: string; address?: string; city?: string } | undefined): string[] {
+  if (!location) return [];
+  const { name, address, city } = location;
+  const inAddress = Boolean(city && address?.toLocaleLowerCase('fr').includes(city.toLocaleLowerCase('fr')));
+  return [name, address, inAddress ? undefined : city].filter((part): part is string => Boolean(part?.trim()));
+}

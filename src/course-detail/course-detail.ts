@@ -15,7 +15,7 @@ import { clientContext, referenceContext } from '../core/context.js';
 import { emitError, emitLoad } from '../core/events.js';
 import { errorMessageKey, errorState, partialNote, safeUrl } from '../core/states.js';
 import { controls } from '../core/theme.js';
-import { enrolState, byStart, type EnrolState } from '../api/sessions.js';
+import { enrolState, byStart, placeParts, type EnrolState } from '../api/sessions.js';
 import { AbortOnDisconnect } from '../core/controllers.js';
 import { availability, clampLevel, domainOf, durationText, heading, organisations, partnerList, priceText } from '../core/course-format.js';
 import { detailStyles } from './course-detail.styles.js';
@@ -350,10 +350,7 @@ export class CourseDetail extends CampusElement {
         ? this.t('detail.session', { date: dayOf(first.start) })
         : this.t('detail.sessionRange', { start: dayOf(first.start), end: dayOf(last.end) });
     const seats = availability(i18n, reference, session.status, session.seatsLeft);
-    const place = session.location;
-    // An address often ends with its city already.
-    const city = place?.city && !place.address?.includes(place.city) ? place.city : undefined;
-    const parts = place ? [place.name, place.address, city].filter(Boolean) : [];
+    const parts = placeParts(session.location);
     // Each part in a <bdi>: a right-to-left override in one cannot reorder the others or the UI (hostile-data suite).
     const where = parts.length ? parts.map((part, i) => html`${i ? ', ' : ''}<bdi>${part}</bdi>`) : '';
     const titleId = `session-${index}`;

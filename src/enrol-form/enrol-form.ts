@@ -15,7 +15,7 @@ import {
   type PrivacyNotice,
   type Session,
 } from '../api/schemas.js';
-import { byStart, isFull, isOffered } from '../api/sessions.js';
+import { byStart, isFull, isOffered, placeParts } from '../api/sessions.js';
 import { validateEnrolment } from '../api/validate.js';
 import { referenceContext } from '../core/context.js';
 import { AbortOnDisconnect } from '../core/controllers.js';
@@ -508,7 +508,7 @@ export class EnrolForm extends CampusForm<EnrolmentRequest, EnrolmentReceipt> {
         status: receipt.status,
         stamp: receipt.createdAt,
         summary: data.course.title,
-        location: session.online && !session.location ? this.t('enrol.session.online') : [session.location?.name, session.location?.address, session.location?.city].filter(Boolean).join(', '),
+        location: session.online && !session.location ? this.t('enrol.session.online') : placeParts(session.location).join(', '),
         description: this.t('enrol.ics.description', { reference: receipt.reference, status: this.t(`enrol.status.${status}` as MessageKey) }),
         days: session.slots,
         sequence: session.version,
