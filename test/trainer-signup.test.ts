@@ -166,6 +166,17 @@ describe('trainer-signup: the happy path', () => {
   });
 });
 
+describe('trainer-signup: inclusive words', () => {
+  it('names the statuses and offers for women and men alike (« Formatrice ou formateur externe »)', async () => {
+    const el = await mount();
+    const labelOf = (name: string, value: string) => options(el, name).find((i) => i.value === value)!.labels![0].textContent!.replace(/\s+/g, ' ').trim();
+    expect(labelOf('status', 'externe-interet-general')).to.equal('Formatrice ou formateur externe d’intérêt général');
+    expect(labelOf('status', 'agent-interne')).to.equal('Agente ou agent public, formatrice ou formateur interne rémunéré·e');
+    expect(labelOf('intent', 'help')).to.equal('Être accompagnée ou accompagné pour construire une formation');
+    expect(root(el).textContent).to.contain('Vous êtes agente ou agent public, experte ou expert d’intérêt général');
+  });
+});
+
 describe('trainer-signup: validation', () => {
   it('requires the training’s fields when listing one, with a summary that takes focus', async () => {
     const el = await mount({ intent: 'list' });

@@ -77,9 +77,9 @@ interface Venue {
 
 const VENUES_FR: Venue[] = [
   { name: 'Campus du numérique public – Ségur', address: '20 avenue de Ségur, 75007 Paris', city: 'Paris', country: 'FR' },
-  { name: 'INSP – site de Paris', address: "2 avenue de l'Observatoire, 75006 Paris", city: 'Paris', country: 'FR' },
+  { name: 'INSP – site de Paris', address: "2 avenue de l’Observatoire, 75006 Paris", city: 'Paris', country: 'FR' },
   { name: 'Préfecture de la région Auvergne-Rhône-Alpes – salle de formation', address: '106 rue Pierre Corneille, 69003 Lyon', city: 'Lyon', country: 'FR' },
-  { name: "Préfecture de la région Provence-Alpes-Côte d'Azur – salle de formation", address: 'Place Félix Baret, 13006 Marseille', city: 'Marseille', country: 'FR' },
+  { name: "Préfecture de la région Provence-Alpes-Côte d’Azur – salle de formation", address: 'Place Félix Baret, 13006 Marseille', city: 'Marseille', country: 'FR' },
   { name: 'Préfecture de la région Hauts-de-France – salle de formation', address: '12 rue Jean sans Peur, 59000 Lille', city: 'Lille', country: 'FR' },
   { name: 'Préfecture de la région Bretagne – salle de formation', address: '3 avenue de la Préfecture, 35000 Rennes', city: 'Rennes', country: 'FR' },
   { name: 'École nationale de la magistrature', address: '10 rue des Frères Bonie, 33000 Bordeaux', city: 'Bordeaux', country: 'FR' },
@@ -91,7 +91,7 @@ const VENUES_FR: Venue[] = [
 const VENUE_WEIGHTS = [3, 1, 2, 1, 1, 1, 1, 1, 1, 1];
 
 const VENUES_QC: Venue[] = [
-  { name: 'Université Laval – pavillon Alphonse-Desjardins', address: "2325 rue de l'Université, Québec (Québec) G1V 0A6", city: 'Québec', country: 'CA' },
+  { name: 'Université Laval – pavillon Alphonse-Desjardins', address: "2325 rue de l’Université, Québec (Québec) G1V 0A6", city: 'Québec', country: 'CA' },
   { name: "Académie de la transformation numérique – salle de formation de Montréal", city: 'Montréal', country: 'CA' },
 ];
 

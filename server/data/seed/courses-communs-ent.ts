@@ -7,7 +7,7 @@ const ENT = 'environnement-numerique-travail';
 export const COURSES_COMMUNS: CourseRow[] = [
   {
     id: 'logiciels-libres-administration',
-    title: "Les logiciels libres dans l'administration",
+    title: "Les logiciels libres dans l’administration",
     kind: 'parcours',
     exp: [CL],
     by: 'campus',
@@ -15,16 +15,16 @@ export const COURSES_COMMUNS: CourseRow[] = [
     level: 'decouverte',
     aud: ['chefs-projet', 'agents-numerique', 'encadrement'],
     summary:
-      "Pourquoi et comment l'État utilise et publie des logiciels libres : cadre légal, socle interministériel, licences, et rôle des communautés.",
+      "Pourquoi et comment l’État utilise et publie des logiciels libres : cadre légal, socle interministériel, licences, et rôle des communautés.",
     objectives: [
       "Expliquer les libertés garanties par une licence libre",
       "Connaître le socle interministériel de logiciels libres",
-      "Évaluer la maturité d'un projet libre avant de l'adopter",
+      "Évaluer la maturité d’un projet libre avant de l’adopter",
     ],
   },
   {
     id: 'ouvrir-code-source',
-    title: "Ouvrir le code source d'un projet public",
+    title: "Ouvrir le code source d’un projet public",
     kind: 'parcours',
     exp: [CL, 'technologie-infrastructures'],
     by: 'campus',
@@ -33,7 +33,7 @@ export const COURSES_COMMUNS: CourseRow[] = [
     aud: ['agents-numerique', 'chefs-projet'],
     modes: ['distanciel'],
     summary:
-      "L'ouverture des codes sources est une obligation : ce parcours montre comment la préparer, choisir une licence, publier et accueillir des contributions.",
+      "L’ouverture des codes sources est une obligation : ce parcours montre comment la préparer, choisir une licence, publier et accueillir des contributions.",
     objectives: [
       'Choisir une licence parmi celles autorisées par décret',
       'Préparer un dépôt prêt à être publié',
@@ -92,7 +92,7 @@ export const COURSES_COMMUNS: CourseRow[] = [
   },
   {
     id: 'suite-numerique-etat',
-    title: "Découvrir la suite numérique collaborative de l'État",
+    title: "Découvrir la suite numérique collaborative de l’État",
     kind: 'module',
     exp: [CL, ENT],
     by: 'dgafp',
@@ -135,7 +135,7 @@ export const COURSES_COMMUNS: CourseRow[] = [
     level: 'decouverte',
     aud: ['encadrement', 'cadres-dirigeants', 'chefs-projet'],
     summary:
-      "Logiciels, hébergement, données : identifier les dépendances technologiques d'une administration et les leviers pour reprendre la maîtrise.",
+      "Logiciels, hébergement, données : identifier les dépendances technologiques d’une administration et les leviers pour reprendre la maîtrise.",
     objectives: [
       'Cartographier les dépendances critiques d’un système',
       'Évaluer les risques juridiques liés aux lois extraterritoriales',
@@ -154,7 +154,7 @@ export const COURSES_COMMUNS: CourseRow[] = [
     aud: ['encadrement', 'chefs-projet'],
     modes: ['presentiel', 'distanciel'],
     summary:
-      "Une journée avec des administrations européennes qui co-développent des logiciels libres : retours d'expérience, outils de coopération et financements européens.",
+      "Une journée avec des administrations européennes qui co-développent des logiciels libres : retours d’expérience, outils de coopération et financements européens.",
     objectives: [
       'Découvrir des projets libres mutualisés entre États européens',
       'Connaître les dispositifs européens de soutien aux communs',
@@ -162,7 +162,7 @@ export const COURSES_COMMUNS: CourseRow[] = [
   },
   {
     id: 'universite-ete-communs',
-    title: "Université d'été des communs numériques publics",
+    title: "Université d’été des communs numériques publics",
     kind: 'universite-ete',
     exp: [CL, 'transformation-numerique'],
     by: 'campus',
@@ -191,7 +191,7 @@ export const COURSES_COMMUNS: CourseRow[] = [
     aud: ['tous-agents'],
     url: 'https://www.fun-mooc.fr/fr/cours/comprendre-le-logiciel-libre/',
     summary:
-      "Quatre semaines pour découvrir l'histoire, les principes, les licences et les modèles économiques du logiciel libre.",
+      "Quatre semaines pour découvrir l’histoire, les principes, les licences et les modèles économiques du logiciel libre.",
     objectives: [
       'Retracer l’histoire du mouvement du logiciel libre',
       'Expliquer les principaux modèles économiques du libre',
@@ -212,11 +212,11 @@ export const COURSES_ENT: CourseRow[] = [
     aud: ['encadrement', 'rh-formation'],
     modes: ['distanciel'],
     summary:
-      "Réunions, coordination, cohésion : ce parcours aide les managers à organiser le travail d'une équipe répartie entre bureau et télétravail, à partir de pratiques françaises et québécoises.",
+      "Réunions, coordination, cohésion : ce parcours aide les managers à organiser le travail d’une équipe répartie entre bureau et télétravail, à partir de pratiques françaises et québécoises.",
     objectives: [
-      "Définir les règles de fonctionnement d'une équipe hybride",
+      "Définir les règles de fonctionnement d’une équipe hybride",
       'Animer des réunions hybrides équitables',
-      "Préserver le lien et prévenir l'isolement",
+      "Préserver le lien et prévenir l’isolement",
     ],
   },
   {
@@ -230,7 +230,7 @@ export const COURSES_ENT: CourseRow[] = [
     aud: ['tous-agents', 'agents-numerique'],
     approval: true,
     summary:
-      "Un parcours pour les agents qui accompagnent leurs collègues dans l'usage des outils : diagnostic des besoins, formation entre pairs, remontée des difficultés.",
+      "Un parcours pour les agents qui accompagnent leurs collègues dans l’usage des outils : diagnostic des besoins, formation entre pairs, remontée des difficultés.",
     objectives: [
       'Évaluer les besoins numériques de son service',
       'Animer de courtes sessions de formation entre pairs',
@@ -249,7 +249,7 @@ export const COURSES_ENT: CourseRow[] = [
     aud: ['tous-agents', 'rh-formation'],
     url: 'https://pix.fr/',
     summary:
-      "Un parcours d'évaluation en ligne qui mesure ses compétences numériques sur seize domaines et propose des tutoriels pour progresser. Licences attribuées par le campus.",
+      "Un parcours d’évaluation en ligne qui mesure ses compétences numériques sur seize domaines et propose des tutoriels pour progresser. Licences attribuées par le campus.",
     objectives: [
       'Mesurer son niveau sur les seize compétences du référentiel',
       'Progresser grâce aux tutoriels recommandés',
@@ -286,7 +286,7 @@ export const COURSES_ENT: CourseRow[] = [
     summary: 'Un module en ligne pour reprendre la main sur sa boîte de réception et son agenda : tri, règles, délégation, partage.',
     objectives: [
       'Organiser sa boîte de réception avec des règles',
-      "Partager son agenda et déléguer l'accès",
+      "Partager son agenda et déléguer l’accès",
     ],
   },
   {
@@ -316,7 +316,7 @@ export const COURSES_ENT: CourseRow[] = [
     level: 'decouverte',
     aud: ['encadrement', 'rh-formation'],
     summary:
-      "Surcharge informationnelle, droit à la déconnexion, sollicitations permanentes : un module nourri des travaux de l'OIT sur le télétravail pour fixer des règles d'usage protectrices.",
+      "Surcharge informationnelle, droit à la déconnexion, sollicitations permanentes : un module nourri des travaux de l’OIT sur le télétravail pour fixer des règles d’usage protectrices.",
     objectives: [
       'Repérer les signes de surcharge numérique dans une équipe',
       'Élaborer une charte de bons usages avec son équipe',
@@ -352,7 +352,7 @@ export const COURSES_ENT: CourseRow[] = [
     aud: ['encadrement'],
     summary: 'Choisir les outils de son équipe, fixer des conventions simples et accompagner les agents les moins à l’aise.',
     objectives: [
-      "Définir les conventions d'usage de son équipe",
+      "Définir les conventions d’usage de son équipe",
       'Accompagner les agents moins familiers du numérique',
     ],
   },
@@ -366,11 +366,11 @@ export const COURSES_ENT: CourseRow[] = [
     level: 'decouverte',
     aud: ['tous-agents'],
     summary:
-      "Pour les agents d'accueil : aider un usager à réaliser une démarche en ligne sans faire à sa place, et l'orienter vers un accompagnement adapté.",
+      "Pour les agents d’accueil : aider un usager à réaliser une démarche en ligne sans faire à sa place, et l’orienter vers un accompagnement adapté.",
     objectives: [
-      "Évaluer l'autonomie numérique d'un usager",
+      "Évaluer l’autonomie numérique d’un usager",
       'Accompagner sans accéder aux comptes de la personne',
-      "Orienter vers les lieux d'accompagnement de proximité",
+      "Orienter vers les lieux d’accompagnement de proximité",
     ],
   },
   {

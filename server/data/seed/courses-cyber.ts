@@ -19,13 +19,13 @@ export const COURSES_CYBER: CourseRow[] = [
     aud: ['agents-numerique'],
     modes: ['presentiel'],
     approval: true,
-    prerequisites: "Exercer ou être appelé à exercer des fonctions de responsable de la sécurité des systèmes d'information.",
+    prerequisites: "Exercer ou être appelé à exercer des fonctions de responsable de la sécurité des systèmes d’information.",
     summary:
-      "Le parcours de référence des responsables de la sécurité des systèmes d'information de l'État : gouvernance, gestion des risques, homologation, pilotage des prestataires et gestion de crise.",
+      "Le parcours de référence des responsables de la sécurité des systèmes d’information de l’État : gouvernance, gestion des risques, homologation, pilotage des prestataires et gestion de crise.",
     objectives: [
-      "Construire et faire vivre une politique de sécurité du système d'information",
+      "Construire et faire vivre une politique de sécurité du système d’information",
       'Conduire une analyse de risques selon la méthode EBIOS Risk Manager',
-      "Piloter une démarche d'homologation de sécurité",
+      "Piloter une démarche d’homologation de sécurité",
       'Préparer et animer un exercice de crise cyber',
     ],
   },
@@ -40,9 +40,9 @@ export const COURSES_CYBER: CourseRow[] = [
     level: 'intermediaire',
     aud: ['chefs-projet', 'agents-numerique'],
     summary:
-      "Trois demi-journées pour comprendre l'homologation de sécurité et la mener dans un projet agile, du dossier initial à la décision de l'autorité d'homologation.",
+      "Trois demi-journées pour comprendre l’homologation de sécurité et la mener dans un projet agile, du dossier initial à la décision de l’autorité d’homologation.",
     objectives: [
-      "Expliquer à quoi sert l'homologation et qui décide",
+      "Expliquer à quoi sert l’homologation et qui décide",
       'Constituer un dossier proportionné aux enjeux du service',
       'Intégrer la sécurité dans le rythme des livraisons',
     ],
@@ -60,12 +60,12 @@ export const COURSES_CYBER: CourseRow[] = [
     modes: ['presentiel'],
     approval: true,
     summary:
-      "Rançongiciel, fuite de données, indisponibilité d'un service essentiel : deux jours d'exercice en salle de crise pour apprendre à décider, communiquer et reprendre l'activité.",
+      "Rançongiciel, fuite de données, indisponibilité d’un service essentiel : deux jours d’exercice en salle de crise pour apprendre à décider, communiquer et reprendre l’activité.",
     objectives: [
       'Mettre en place une cellule de crise et ses rôles',
       'Prendre des décisions sous contrainte de temps et d’information',
       'Communiquer avec les agents, les usagers et la presse',
-      "Tirer les enseignements d'un exercice",
+      "Tirer les enseignements d’un exercice",
     ],
   },
   {
@@ -78,14 +78,14 @@ export const COURSES_CYBER: CourseRow[] = [
     level: 'avance',
     aud: ['agents-numerique'],
     modes: ['presentiel', 'distanciel'],
-    prerequisites: "Expérience du développement d'applications web.",
+    prerequisites: "Expérience du développement d’applications web.",
     approval: true,
     summary:
-      "Trois jours de pratique pour reconnaître et corriger les vulnérabilités les plus fréquentes d'une application web, et outiller la sécurité dans la chaîne d'intégration continue.",
+      "Trois jours de pratique pour reconnaître et corriger les vulnérabilités les plus fréquentes d’une application web, et outiller la sécurité dans la chaîne d’intégration continue.",
     objectives: [
-      "Exploiter puis corriger les vulnérabilités du Top 10 de l'OWASP",
+      "Exploiter puis corriger les vulnérabilités du Top 10 de l’OWASP",
       'Gérer les secrets et les dépendances vulnérables',
-      "Automatiser l'analyse de code dans l'intégration continue",
+      "Automatiser l’analyse de code dans l’intégration continue",
     ],
   },
   {
@@ -99,17 +99,17 @@ export const COURSES_CYBER: CourseRow[] = [
     aud: ['encadrement'],
     modes: ['distanciel'],
     summary:
-      "Ce parcours donne aux managers les clés pour faire de la sécurité numérique un sujet d'équipe : comprendre les menaces, fixer des règles simples et réagir en cas d'incident.",
+      "Ce parcours donne aux managers les clés pour faire de la sécurité numérique un sujet d’équipe : comprendre les menaces, fixer des règles simples et réagir en cas d’incident.",
     objectives: [
       'Identifier les menaces qui pèsent sur son service',
-      "Fixer les règles d'usage du numérique de son équipe",
-      "Savoir qui alerter et quoi faire en cas d'incident",
+      "Fixer les règles d’usage du numérique de son équipe",
+      "Savoir qui alerter et quoi faire en cas d’incident",
     ],
   },
   // ------------------------------------------------------------- modules
   {
     id: 'secnumacademie',
-    title: "SecNumacadémie (MOOC de l'ANSSI)",
+    title: "SecNumacadémie (MOOC de l’ANSSI)",
     kind: 'mooc',
     exp: [CY, SENS],
     by: 'cfssi',
@@ -118,10 +118,10 @@ export const COURSES_CYBER: CourseRow[] = [
     aud: ['tous-agents'],
     url: 'https://secnumacademie.gouv.fr/',
     summary:
-      "Le MOOC de l'Agence nationale de la sécurité des systèmes d'information pour s'initier à la cybersécurité, approfondir ses connaissances et protéger son activité. Attestation de réussite délivrée à l'issue des quatre modules.",
+      "Le MOOC de l’Agence nationale de la sécurité des systèmes d’information pour s’initier à la cybersécurité, approfondir ses connaissances et protéger son activité. Attestation de réussite délivrée à l’issue des quatre modules.",
     objectives: [
       'Comprendre le panorama de la sécurité des systèmes d’information',
-      "Sécuriser l'authentification et ses comptes",
+      "Sécuriser l’authentification et ses comptes",
       'Adopter les bons réflexes sur internet et en mobilité',
       'Protéger le poste de travail et les données',
     ],
@@ -140,14 +140,14 @@ export const COURSES_CYBER: CourseRow[] = [
     summary:
       "Quarante-cinq minutes en ligne pour adopter les réflexes essentiels : reconnaître un courriel frauduleux, choisir ses mots de passe, protéger ses données en déplacement.",
     objectives: [
-      "Reconnaître une tentative d'hameçonnage",
+      "Reconnaître une tentative d’hameçonnage",
       'Gérer ses mots de passe avec un coffre-fort',
       'Signaler un incident au bon interlocuteur',
     ],
   },
   {
     id: 'hameconnage-exercice',
-    title: "Hameçonnage : s'entraîner à le déjouer",
+    title: "Hameçonnage : s’entraîner à le déjouer",
     kind: 'module',
     exp: [CY, SENS],
     by: 'campus',
@@ -174,7 +174,7 @@ export const COURSES_CYBER: CourseRow[] = [
     modes: ['presentiel'],
     approval: true,
     summary:
-      "Deux jours pour mener, sur un cas réaliste, les cinq ateliers de la méthode d'analyse de risques de l'ANSSI et en restituer les résultats aux décideurs.",
+      "Deux jours pour mener, sur un cas réaliste, les cinq ateliers de la méthode d’analyse de risques de l’ANSSI et en restituer les résultats aux décideurs.",
     objectives: [
       'Conduire les cinq ateliers de la méthode',
       'Élaborer des scénarios stratégiques et opérationnels',
@@ -183,7 +183,7 @@ export const COURSES_CYBER: CourseRow[] = [
   },
   {
     id: 'securite-cloud',
-    title: "Sécuriser l'usage du cloud",
+    title: "Sécuriser l’usage du cloud",
     kind: 'module',
     exp: [CY, 'technologie-infrastructures'],
     by: 'campus',
@@ -191,9 +191,9 @@ export const COURSES_CYBER: CourseRow[] = [
     level: 'intermediaire',
     aud: ['agents-numerique'],
     summary:
-      "Responsabilités partagées, qualification SecNumCloud, gestion des identités : ce qu'il faut maîtriser avant d'héberger un service public dans le cloud.",
+      "Responsabilités partagées, qualification SecNumCloud, gestion des identités : ce qu’il faut maîtriser avant d’héberger un service public dans le cloud.",
     objectives: [
-      "Répartir les responsabilités entre l'administration et le fournisseur",
+      "Répartir les responsabilités entre l’administration et le fournisseur",
       'Choisir une offre au regard de la doctrine « cloud au centre »',
       'Configurer les accès selon le principe du moindre privilège',
     ],
@@ -241,11 +241,11 @@ export const COURSES_CYBER: CourseRow[] = [
     aud: ['agents-numerique'],
     modes: ['presentiel'],
     summary:
-      "Trois jours de travaux pratiques sur les journaux, les outils de détection et la conduite d'une investigation, de l'alerte au rapport d'incident.",
+      "Trois jours de travaux pratiques sur les journaux, les outils de détection et la conduite d’une investigation, de l’alerte au rapport d’incident.",
     objectives: [
       'Collecter et analyser des journaux pertinents',
-      "Qualifier une alerte et mesurer l'étendue d'une compromission",
-      "Rédiger un rapport d'incident exploitable",
+      "Qualifier une alerte et mesurer l’étendue d’une compromission",
+      "Rédiger un rapport d’incident exploitable",
     ],
   },
   {
@@ -282,7 +282,7 @@ export const COURSES_CYBER: CourseRow[] = [
     summary:
       "Une journée pour les cadres dirigeants sur leur responsabilité en matière de sécurité numérique, avec le témoignage de dirigeants ayant traversé une cyberattaque.",
     objectives: [
-      "Mesurer l'exposition de son organisation aux menaces",
+      "Mesurer l’exposition de son organisation aux menaces",
       'Arbitrer les investissements de sécurité',
       'Assumer son rôle en cas de crise',
     ],
@@ -299,11 +299,11 @@ export const COURSES_CYBER: CourseRow[] = [
     aud: ['chefs-projet', 'agents-numerique'],
     modes: ['presentiel'],
     summary:
-      "Deux jours pour que toute l'équipe d'un produit — développeurs, designers, intrapreneur — intègre la sécurité dans son travail quotidien, dossier d'homologation compris.",
+      "Deux jours pour que toute l’équipe d’un produit — développeurs, designers, intrapreneur — intègre la sécurité dans son travail quotidien, dossier d’homologation compris.",
     objectives: [
       'Cartographier les risques de son produit en une heure',
       'Mettre en place les contrôles de sécurité automatisés',
-      "Préparer la commission d'homologation",
+      "Préparer la commission d’homologation",
     ],
   },
 ];

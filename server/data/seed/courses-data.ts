@@ -22,7 +22,7 @@ export const COURSES_DATA: CourseRow[] = [
     objectives: [
       "Élaborer la feuille de route données de son administration",
       'Animer un réseau de référents données',
-      "Organiser l'ouverture et la circulation des données",
+      "Organiser l’ouverture et la circulation des données",
       'Suivre la qualité et l’usage des données publiées',
     ],
   },
@@ -40,7 +40,7 @@ export const COURSES_DATA: CourseRow[] = [
       "Ce parcours aide les managers à définir les bons indicateurs, à lire un tableau de bord sans se laisser tromper et à décider à partir de données fiables.",
     objectives: [
       'Choisir des indicateurs utiles à la décision',
-      "Repérer les pièges d'un graphique ou d'une moyenne",
+      "Repérer les pièges d’un graphique ou d’une moyenne",
       'Instaurer une revue régulière des indicateurs avec son équipe',
     ],
   },
@@ -76,7 +76,7 @@ export const COURSES_DATA: CourseRow[] = [
     summary:
       "Du cadre légal à la publication : identifier les données à ouvrir, les documenter, choisir une licence et les publier sur la plateforme nationale des données ouvertes.",
     objectives: [
-      "Connaître les obligations d'ouverture par défaut",
+      "Connaître les obligations d’ouverture par défaut",
       'Documenter un jeu de données avec des métadonnées utiles',
       'Publier et mettre à jour un jeu de données',
     ],
@@ -133,7 +133,7 @@ export const COURSES_DATA: CourseRow[] = [
     level: 'decouverte',
     aud: ['encadrement', 'cadres-dirigeants'],
     summary:
-      "Une matinée de témoignages d'administrations qui ont transformé leur pilotage grâce aux données, suivie d'ateliers en petits groupes.",
+      "Une matinée de témoignages d’administrations qui ont transformé leur pilotage grâce aux données, suivie d’ateliers en petits groupes.",
     objectives: [
       'Découvrir des exemples concrets de pilotage par la donnée',
       'Identifier un premier chantier dans son service',
@@ -200,10 +200,10 @@ export const COURSES_DATA: CourseRow[] = [
     aud: ['chefs-projet'],
     modes: ['distanciel'],
     summary:
-      "Comment un service public peut récupérer directement les données dont il a besoin auprès d'autres administrations, plutôt que de les redemander aux usagers.",
+      "Comment un service public peut récupérer directement les données dont il a besoin auprès d’autres administrations, plutôt que de les redemander aux usagers.",
     objectives: [
       'Connaître les API de données disponibles pour les démarches',
-      "Formuler une demande d'habilitation",
+      "Formuler une demande d’habilitation",
       'Simplifier un formulaire grâce aux échanges de données',
     ],
   },
@@ -271,7 +271,7 @@ export const COURSES_DATA: CourseRow[] = [
     aud: ['agents-numerique', 'chefs-projet'],
     modes: ['presentiel'],
     summary:
-      "Deux jours en équipes mixtes pour répondre à une question de politique publique à partir de données ouvertes, avec l'appui de mentors français et québécois.",
+      "Deux jours en équipes mixtes pour répondre à une question de politique publique à partir de données ouvertes, avec l’appui de mentors français et québécois.",
     objectives: [
       'Formuler une question traitable avec les données disponibles',
       'Croiser plusieurs sources de données',
@@ -289,7 +289,7 @@ export const COURSES_DATA: CourseRow[] = [
     aud: ['tous-agents', 'encadrement'],
     modes: ['distanciel'],
     summary:
-      "Six rendez-vous à distance pour se familiariser avec les données : d'où elles viennent, comment on les partage, ce qu'elles peuvent dire et ce qu'elles ne disent pas.",
+      "Six rendez-vous à distance pour se familiariser avec les données : d’où elles viennent, comment on les partage, ce qu’elles peuvent dire et ce qu’elles ne disent pas.",
     objectives: [
       'Comprendre le cycle de vie d’une donnée',
       'Lire un jeu de données et sa documentation',

@@ -17,17 +17,17 @@ export const COURSES_DESIGN: CourseRow[] = [
     aud: ['agents-numerique', 'chefs-projet'],
     modes: ['presentiel', 'distanciel'],
     summary:
-      "Le parcours pour intégrer l'accessibilité numérique à chaque étape d'un projet : obligations légales, critères du RGAA 4.1, tests avec les technologies d'assistance et déclaration d'accessibilité.",
+      "Le parcours pour intégrer l’accessibilité numérique à chaque étape d’un projet : obligations légales, critères du RGAA 4.1, tests avec les technologies d’assistance et déclaration d’accessibilité.",
     objectives: [
       'Connaître les obligations légales et les sanctions encourues',
       'Tester une page avec un lecteur d’écran et au clavier',
       'Corriger les non-conformités les plus fréquentes',
-      "Rédiger une déclaration d'accessibilité et un schéma pluriannuel",
+      "Rédiger une déclaration d’accessibilité et un schéma pluriannuel",
     ],
   },
   {
     id: 'auditeur-accessibilite',
-    title: "Réaliser un audit d'accessibilité RGAA",
+    title: "Réaliser un audit d’accessibilité RGAA",
     kind: 'parcours',
     exp: [DS, RGAA],
     by: 'campus',
@@ -38,11 +38,11 @@ export const COURSES_DESIGN: CourseRow[] = [
     approval: true,
     prerequisites: 'Bonne connaissance de HTML et CSS.',
     summary:
-      "Un parcours certifiant pour conduire un audit complet selon la méthode technique du RGAA, de l'échantillon de pages au rapport d'audit.",
+      "Un parcours certifiant pour conduire un audit complet selon la méthode technique du RGAA, de l’échantillon de pages au rapport d’audit.",
     objectives: [
       'Constituer un échantillon représentatif de pages',
       'Appliquer les tests de la méthode technique du RGAA',
-      "Calculer le taux de conformité et rédiger le rapport d'audit",
+      "Calculer le taux de conformité et rédiger le rapport d’audit",
     ],
   },
   {
@@ -56,16 +56,16 @@ export const COURSES_DESIGN: CourseRow[] = [
     level: 'decouverte',
     aud: ['chefs-projet', 'tous-agents'],
     summary:
-      "Observer, interroger, prototyper, tester : un parcours d'initiation au design de service, avec des exemples de démarches repensées en France et au Québec.",
+      "Observer, interroger, prototyper, tester : un parcours d’initiation au design de service, avec des exemples de démarches repensées en France et au Québec.",
     objectives: [
       'Conduire un entretien avec un usager',
-      "Cartographier le parcours d'un usager et ses points de friction",
+      "Cartographier le parcours d’un usager et ses points de friction",
       'Prototyper et tester une amélioration',
     ],
   },
   {
     id: 'systeme-design-etat',
-    title: "Utiliser le système de design de l'État",
+    title: "Utiliser le système de design de l’État",
     kind: 'parcours',
     exp: [DS, RGAA, 'technologie-infrastructures'],
     by: 'campus',
@@ -74,7 +74,7 @@ export const COURSES_DESIGN: CourseRow[] = [
     aud: ['agents-numerique'],
     modes: ['distanciel'],
     summary:
-      "Composants, grilles, thèmes et règles d'usage : prendre en main le système de design de l'État pour construire des interfaces cohérentes et accessibles.",
+      "Composants, grilles, thèmes et règles d’usage : prendre en main le système de design de l’État pour construire des interfaces cohérentes et accessibles.",
     objectives: [
       'Installer le système de design dans un projet',
       'Composer des pages avec les composants existants',
@@ -92,17 +92,17 @@ export const COURSES_DESIGN: CourseRow[] = [
     level: 'avance',
     aud: ['agents-numerique', 'chefs-projet'],
     summary:
-      "Planifier une étude, recruter des participants, mener des tests d'utilisabilité et transformer les résultats en décisions, dans le respect des règles de protection des données.",
+      "Planifier une étude, recruter des participants, mener des tests d’utilisabilité et transformer les résultats en décisions, dans le respect des règles de protection des données.",
     objectives: [
       'Construire un protocole de recherche adapté à la question posée',
       'Recruter des participants représentatifs, y compris éloignés du numérique',
-      "Synthétiser et partager les enseignements d'une étude",
+      "Synthétiser et partager les enseignements d’une étude",
     ],
   },
   // ------------------------------------------------------------- modules
   {
     id: 'accessibilite-sensibilisation',
-    title: "L'accessibilité numérique, l'affaire de tous",
+    title: "L’accessibilité numérique, l’affaire de tous",
     kind: 'module',
     exp: [DS, RGAA],
     by: 'dgafp',
@@ -128,7 +128,7 @@ export const COURSES_DESIGN: CourseRow[] = [
     aud: ['tous-agents'],
     modes: ['distanciel'],
     summary:
-      "Titres, listes, tableaux, textes alternatifs, export PDF : les règles pour que les documents publiés par l'administration soient lisibles par tous.",
+      "Titres, listes, tableaux, textes alternatifs, export PDF : les règles pour que les documents publiés par l’administration soient lisibles par tous.",
     objectives: [
       'Structurer un document avec des styles',
       'Rédiger des alternatives aux images et aux graphiques',
@@ -161,16 +161,16 @@ export const COURSES_DESIGN: CourseRow[] = [
     level: 'intermediaire',
     aud: ['agents-numerique'],
     summary:
-      "Étiquettes, regroupements, messages d'erreur, aide à la saisie : un module pratique sur les critères du RGAA qui concernent les formulaires.",
+      "Étiquettes, regroupements, messages d’erreur, aide à la saisie : un module pratique sur les critères du RGAA qui concernent les formulaires.",
     objectives: [
       'Associer chaque champ à une étiquette pertinente',
-      "Rédiger des messages d'erreur utiles et annoncés",
+      "Rédiger des messages d’erreur utiles et annoncés",
       'Indiquer la finalité des champs pour le remplissage automatique',
     ],
   },
   {
     id: 'tester-lecteur-ecran',
-    title: "Tester un site avec un lecteur d'écran",
+    title: "Tester un site avec un lecteur d’écran",
     kind: 'module',
     exp: [DS, RGAA],
     by: 'campus',
@@ -180,7 +180,7 @@ export const COURSES_DESIGN: CourseRow[] = [
     modes: ['presentiel'],
     summary: 'Deux heures de prise en main de NVDA et VoiceOver pour vérifier soi-même qu’un parcours est utilisable sans la vue.',
     objectives: [
-      "Naviguer par titres, liens et régions avec un lecteur d'écran",
+      "Naviguer par titres, liens et régions avec un lecteur d’écran",
       'Repérer les obstacles bloquants d’un parcours',
     ],
   },
@@ -198,12 +198,12 @@ export const COURSES_DESIGN: CourseRow[] = [
       "Illectronisme, handicap, langue, zones blanches : concevoir des services qui prévoient un accompagnement et une alternative pour les personnes éloignées du numérique.",
     objectives: [
       'Identifier les publics exclus par un service',
-      "Prévoir des canaux d'accompagnement et des alternatives",
+      "Prévoir des canaux d’accompagnement et des alternatives",
     ],
   },
   {
     id: 'declaration-accessibilite',
-    title: "Rédiger la déclaration d'accessibilité de son site",
+    title: "Rédiger la déclaration d’accessibilité de son site",
     kind: 'module',
     exp: [DS, RGAA],
     by: 'dgafp',
@@ -212,9 +212,9 @@ export const COURSES_DESIGN: CourseRow[] = [
     aud: ['chefs-projet'],
     url: 'https://mentor.gouv.fr/course/view.php?id=3015',
     summary:
-      "Un module en ligne pour publier une déclaration d'accessibilité conforme : état de conformité, contenus non accessibles, voies de recours et Défenseur des droits.",
+      "Un module en ligne pour publier une déclaration d’accessibilité conforme : état de conformité, contenus non accessibles, voies de recours et Défenseur des droits.",
     objectives: [
-      "Identifier les rubriques obligatoires d'une déclaration",
+      "Identifier les rubriques obligatoires d’une déclaration",
       'Mettre à jour la déclaration après chaque audit',
     ],
   },
@@ -236,7 +236,7 @@ export const COURSES_DESIGN: CourseRow[] = [
   },
   {
     id: 'mooc-accessibilite-numerique',
-    title: "MOOC : l'accessibilité numérique",
+    title: "MOOC : l’accessibilité numérique",
     kind: 'mooc',
     exp: [DS, RGAA],
     by: 'fun-mooc',
@@ -246,16 +246,16 @@ export const COURSES_DESIGN: CourseRow[] = [
     aud: ['agents-numerique', 'chefs-projet', 'tous-agents'],
     url: 'https://www.fun-mooc.fr/fr/cours/laccessibilite-numerique/',
     summary:
-      "Cinq semaines pour comprendre les besoins des utilisateurs en situation de handicap et les principes d'un numérique accessible, avec des vidéos, des quiz et des exercices.",
+      "Cinq semaines pour comprendre les besoins des utilisateurs en situation de handicap et les principes d’un numérique accessible, avec des vidéos, des quiz et des exercices.",
     objectives: [
       'Comprendre les situations de handicap face au numérique',
-      "Appliquer les grands principes d'accessibilité des contenus",
-      "Situer le rôle de chaque métier dans l'accessibilité d'un service",
+      "Appliquer les grands principes d’accessibilité des contenus",
+      "Situer le rôle de chaque métier dans l’accessibilité d’un service",
     ],
   },
   {
     id: 'matinee-accessibilite',
-    title: "Matinée accessibilité : vivre l'expérience",
+    title: "Matinée accessibilité : vivre l’expérience",
     kind: 'matinee',
     exp: [DS, RGAA],
     by: 'campus',

@@ -9,7 +9,7 @@ export const COURSES_IA: CourseRow[] = [
   // ------------------------------------------------------------ parcours
   {
     id: 'comprendre-ia-service-public',
-    title: "Comprendre l'intelligence artificielle pour le service public",
+    title: "Comprendre l’intelligence artificielle pour le service public",
     kind: 'parcours',
     exp: [IA],
     by: 'campus',
@@ -18,17 +18,17 @@ export const COURSES_IA: CourseRow[] = [
     aud: ['tous-agents', 'encadrement', 'rh-formation'],
     partners: ['atn-quebec'],
     summary:
-      "Ce parcours donne à chaque agent les repères indispensables pour comprendre ce qu'est — et ce que n'est pas — l'intelligence artificielle. Exemples tirés d'administrations françaises et québécoises à l'appui.",
+      "Ce parcours donne à chaque agent les repères indispensables pour comprendre ce qu’est — et ce que n’est pas — l’intelligence artificielle. Exemples tirés d’administrations françaises et québécoises à l’appui.",
     objectives: [
-      "Distinguer les grandes familles d'IA : systèmes experts, apprentissage automatique, IA générative",
-      "Identifier des cas d'usage réalistes dans son administration",
+      "Distinguer les grandes familles d’IA : systèmes experts, apprentissage automatique, IA générative",
+      "Identifier des cas d’usage réalistes dans son administration",
       'Repérer les limites et les risques : erreurs, biais, dépendance',
-      "Situer l'action publique dans le cadre du règlement européen sur l'IA",
+      "Situer l’action publique dans le cadre du règlement européen sur l’IA",
     ],
   },
   {
     id: 'ia-generative-usages-professionnels',
-    title: "L'IA générative dans son travail : usages, limites et bonnes pratiques",
+    title: "L’IA générative dans son travail : usages, limites et bonnes pratiques",
     kind: 'parcours',
     exp: [IA, GEN],
     by: 'campus',
@@ -37,17 +37,17 @@ export const COURSES_IA: CourseRow[] = [
     aud: ['tous-agents'],
     modes: ['distanciel'],
     summary:
-      "Quatre demi-journées pratiques pour apprendre à utiliser un assistant d'IA générative dans des tâches courantes : rédiger, résumer, reformuler, analyser un document. On y apprend aussi ce qu'il ne faut jamais lui confier.",
+      "Quatre demi-journées pratiques pour apprendre à utiliser un assistant d’IA générative dans des tâches courantes : rédiger, résumer, reformuler, analyser un document. On y apprend aussi ce qu’il ne faut jamais lui confier.",
     objectives: [
       'Formuler des requêtes précises et itératives',
       'Vérifier et sourcer une production générée',
       'Protéger les données personnelles et les informations sensibles',
-      "Choisir un outil conforme à la doctrine de l'État",
+      "Choisir un outil conforme à la doctrine de l’État",
     ],
   },
   {
     id: 'piloter-projet-ia',
-    title: "Piloter un projet d'intelligence artificielle dans une administration",
+    title: "Piloter un projet d’intelligence artificielle dans une administration",
     kind: 'parcours',
     exp: [IA],
     by: 'campus',
@@ -56,18 +56,18 @@ export const COURSES_IA: CourseRow[] = [
     aud: ['chefs-projet', 'encadrement'],
     approval: true,
     summary:
-      "De l'idée au service en production : cadrer un projet d'IA, réunir les données, évaluer un modèle et accompagner les utilisateurs. Le parcours s'appuie sur des projets menés dans les ministères et chez les opérateurs.",
+      "De l’idée au service en production : cadrer un projet d’IA, réunir les données, évaluer un modèle et accompagner les utilisateurs. Le parcours s’appuie sur des projets menés dans les ministères et chez les opérateurs.",
     objectives: [
-      "Qualifier un besoin métier et vérifier que l'IA est la bonne réponse",
+      "Qualifier un besoin métier et vérifier que l’IA est la bonne réponse",
       'Constituer une équipe pluridisciplinaire et un budget réaliste',
-      "Définir des indicateurs d'évaluation avant le développement",
+      "Définir des indicateurs d’évaluation avant le développement",
       'Anticiper les obligations de transparence et de documentation',
       'Organiser le passage à l’échelle et la maintenance du modèle',
     ],
   },
   {
     id: 'ia-cadres-dirigeants',
-    title: "L'IA pour les cadres dirigeants : décider et transformer",
+    title: "L’IA pour les cadres dirigeants : décider et transformer",
     kind: 'parcours',
     exp: [IA, 'transformation-numerique'],
     by: 'diese',
@@ -78,9 +78,9 @@ export const COURSES_IA: CourseRow[] = [
     modes: ['presentiel'],
     approval: true,
     summary:
-      "Deux journées réservées aux cadres dirigeants pour construire une stratégie d'IA dans leur périmètre : rencontres avec des experts, retours d'expérience de pairs et mise en situation devant un comité d'investissement.",
+      "Deux journées réservées aux cadres dirigeants pour construire une stratégie d’IA dans leur périmètre : rencontres avec des experts, retours d’expérience de pairs et mise en situation devant un comité d’investissement.",
     objectives: [
-      "Évaluer le potentiel et les risques de l'IA pour ses politiques publiques",
+      "Évaluer le potentiel et les risques de l’IA pour ses politiques publiques",
       'Arbitrer entre développer, mutualiser et acheter',
       'Porter une feuille de route IA auprès de ses équipes',
     ],
@@ -99,7 +99,7 @@ export const COURSES_IA: CourseRow[] = [
     price: 450,
     prerequisites: 'Pratique courante de Python et notions de statistiques.',
     summary:
-      "Un parcours technique pour les data scientists de l'administration : préparation des données, entraînement et évaluation de modèles, mise en production. Travaux pratiques sur des jeux de données ouverts.",
+      "Un parcours technique pour les data scientists de l’administration : préparation des données, entraînement et évaluation de modèles, mise en production. Travaux pratiques sur des jeux de données ouverts.",
     objectives: [
       'Préparer un jeu de données et en documenter la provenance',
       'Entraîner et comparer des modèles supervisés avec scikit-learn',
@@ -109,7 +109,7 @@ export const COURSES_IA: CourseRow[] = [
   },
   {
     id: 'ia-ethique-droit',
-    title: "Éthique et droit de l'IA dans l'action publique",
+    title: "Éthique et droit de l’IA dans l’action publique",
     kind: 'parcours',
     exp: [IA, ETH],
     by: 'enm',
@@ -118,17 +118,17 @@ export const COURSES_IA: CourseRow[] = [
     level: 'intermediaire',
     aud: ['encadrement', 'chefs-projet'],
     summary:
-      "Règlement européen sur l'IA, RGPD, transparence des algorithmes publics : ce parcours outille juristes, managers et chefs de projet pour concevoir des usages de l'IA respectueux des droits. Il s'appuie sur la recommandation de l'UNESCO sur l'éthique de l'IA.",
+      "Règlement européen sur l’IA, RGPD, transparence des algorithmes publics : ce parcours outille juristes, managers et chefs de projet pour concevoir des usages de l’IA respectueux des droits. Il s’appuie sur la recommandation de l’UNESCO sur l’éthique de l’IA.",
     objectives: [
-      "Classer un système d'IA selon les niveaux de risque du règlement européen",
-      "Rédiger la mention d'information due aux usagers d'un traitement algorithmique",
+      "Classer un système d’IA selon les niveaux de risque du règlement européen",
+      "Rédiger la mention d’information due aux usagers d’un traitement algorithmique",
       'Conduire une analyse d’impact sur les droits fondamentaux',
       'Identifier les biais et organiser un contrôle humain effectif',
     ],
   },
   {
     id: 'ia-accompagner-changement',
-    title: "Accompagner ses équipes dans l'arrivée de l'IA",
+    title: "Accompagner ses équipes dans l’arrivée de l’IA",
     kind: 'parcours',
     exp: [IA, 'transformation-numerique'],
     by: 'campus',
@@ -137,9 +137,9 @@ export const COURSES_IA: CourseRow[] = [
     level: 'intermediaire',
     aud: ['encadrement', 'rh-formation'],
     summary:
-      "L'IA modifie les métiers plus qu'elle ne les remplace. Ce parcours aide les managers et les équipes RH à anticiper ces évolutions, à dialoguer avec les agents et à bâtir un plan de formation.",
+      "L’IA modifie les métiers plus qu’elle ne les remplace. Ce parcours aide les managers et les équipes RH à anticiper ces évolutions, à dialoguer avec les agents et à bâtir un plan de formation.",
     objectives: [
-      "Cartographier les activités de son équipe exposées à l'IA",
+      "Cartographier les activités de son équipe exposées à l’IA",
       'Animer un atelier d’expérimentation avec ses agents',
       'Construire un plan de montée en compétences',
     ],
@@ -156,18 +156,18 @@ export const COURSES_IA: CourseRow[] = [
     aud: ['agents-numerique', 'chefs-projet'],
     modes: ['presentiel'],
     summary:
-      "Trois jours pour concevoir, tester et évaluer un assistant fondé sur un modèle de langage et des sources officielles. Le parcours insiste sur la génération augmentée par la recherche, l'évaluation et le parcours des usagers.",
+      "Trois jours pour concevoir, tester et évaluer un assistant fondé sur un modèle de langage et des sources officielles. Le parcours insiste sur la génération augmentée par la recherche, l’évaluation et le parcours des usagers.",
     objectives: [
       'Choisir une architecture de génération augmentée par la recherche (RAG)',
       'Constituer un corpus de référence fiable et à jour',
       'Évaluer les réponses avec des usagers et des agents métiers',
-      "Prévoir le passage à un agent humain et l'accessibilité du service",
+      "Prévoir le passage à un agent humain et l’accessibilité du service",
     ],
   },
   // ------------------------------------------------------------- modules
   {
     id: 'matinee-ia-generative-agents',
-    title: "Matinée IA : l'IA générative au service des agents",
+    title: "Matinée IA : l’IA générative au service des agents",
     kind: 'matinee',
     exp: [IA, GEN],
     by: 'campus',
@@ -176,16 +176,16 @@ export const COURSES_IA: CourseRow[] = [
     aud: ['tous-agents'],
     modes: ['presentiel', 'distanciel'],
     summary:
-      "Une matinée pour découvrir l'IA générative par l'exemple : démonstrations, témoignages d'agents qui l'utilisent déjà et questions-réponses avec les experts du campus.",
+      "Une matinée pour découvrir l’IA générative par l’exemple : démonstrations, témoignages d’agents qui l’utilisent déjà et questions-réponses avec les experts du campus.",
     objectives: [
-      "Comprendre le fonctionnement d'un modèle de langage en termes simples",
-      "Repérer trois usages utiles dans son quotidien d'agent",
+      "Comprendre le fonctionnement d’un modèle de langage en termes simples",
+      "Repérer trois usages utiles dans son quotidien d’agent",
       'Connaître les règles à respecter avant de se lancer',
     ],
   },
   {
     id: 'matinee-ia-managers',
-    title: "Matinée IA : manager à l'heure de l'intelligence artificielle",
+    title: "Matinée IA : manager à l’heure de l’intelligence artificielle",
     kind: 'matinee',
     exp: [IA],
     by: 'campus',
@@ -193,10 +193,10 @@ export const COURSES_IA: CourseRow[] = [
     level: 'decouverte',
     aud: ['encadrement'],
     summary:
-      "Organisation du travail, évaluation, confiance : une matinée d'échanges entre managers sur ce que l'IA change concrètement dans l'encadrement d'une équipe.",
+      "Organisation du travail, évaluation, confiance : une matinée d’échanges entre managers sur ce que l’IA change concrètement dans l’encadrement d’une équipe.",
     objectives: [
       'Identifier les effets de l’IA sur l’organisation du travail',
-      "Fixer un cadre d'usage clair pour son équipe",
+      "Fixer un cadre d’usage clair pour son équipe",
     ],
   },
   {
@@ -210,10 +210,10 @@ export const COURSES_IA: CourseRow[] = [
     level: 'decouverte',
     aud: ['rh-formation'],
     summary:
-      "Les outils d'IA arrivent dans les fonctions RH. Cette matinée, enrichie des travaux de l'Organisation internationale du travail sur l'avenir du travail, en présente les usages possibles et les lignes rouges.",
+      "Les outils d’IA arrivent dans les fonctions RH. Cette matinée, enrichie des travaux de l’Organisation internationale du travail sur l’avenir du travail, en présente les usages possibles et les lignes rouges.",
     objectives: [
-      "Distinguer les usages RH de l'IA classés « à haut risque »",
-      "Intégrer l'IA dans l'ingénierie de formation",
+      "Distinguer les usages RH de l’IA classés « à haut risque »",
+      "Intégrer l’IA dans l’ingénierie de formation",
       'Préserver la place de l’entretien humain dans le recrutement',
     ],
   },
@@ -232,7 +232,7 @@ export const COURSES_IA: CourseRow[] = [
     objectives: [
       'Demander une reformulation en langage clair',
       'Relire et corriger une production générée',
-      "Ne jamais transmettre de données personnelles d'usagers",
+      "Ne jamais transmettre de données personnelles d’usagers",
     ],
   },
   {
@@ -254,7 +254,7 @@ export const COURSES_IA: CourseRow[] = [
   },
   {
     id: 'albert-assistant-agents',
-    title: "Prendre en main Albert, l'IA de l'État",
+    title: "Prendre en main Albert, l’IA de l’État",
     kind: 'module',
     exp: [IA, GEN, 'environnement-numerique-travail'],
     by: 'dgafp',
@@ -264,15 +264,15 @@ export const COURSES_IA: CourseRow[] = [
     aud: ['tous-agents'],
     url: 'https://mentor.gouv.fr/course/view.php?id=4812',
     summary:
-      "Un module en ligne pour découvrir l'assistant souverain développé par l'État, ses fonctions et ses conditions d'usage dans un cadre professionnel.",
+      "Un module en ligne pour découvrir l’assistant souverain développé par l’État, ses fonctions et ses conditions d’usage dans un cadre professionnel.",
     objectives: [
       "Se connecter et poser ses premières questions",
-      "Comprendre d'où viennent les réponses et comment les vérifier",
+      "Comprendre d’où viennent les réponses et comment les vérifier",
     ],
   },
   {
     id: 'reglement-europeen-ia',
-    title: "Le règlement européen sur l'IA en pratique",
+    title: "Le règlement européen sur l’IA en pratique",
     kind: 'module',
     exp: [IA, ETH],
     by: 'campus',
@@ -282,7 +282,7 @@ export const COURSES_IA: CourseRow[] = [
     aud: ['chefs-projet', 'encadrement'],
     modes: ['distanciel'],
     summary:
-      "Calendrier d'application, niveaux de risque, obligations des déployeurs publics : ce module décrypte le règlement (UE) 2024/1689 avec des exemples concrets d'administrations.",
+      "Calendrier d’application, niveaux de risque, obligations des déployeurs publics : ce module décrypte le règlement (UE) 2024/1689 avec des exemples concrets d’administrations.",
     objectives: [
       "Identifier son rôle (fournisseur, déployeur) au sens du règlement",
       'Lister les obligations applicables à un système à haut risque',
@@ -299,16 +299,16 @@ export const COURSES_IA: CourseRow[] = [
     level: 'avance',
     aud: ['agents-numerique'],
     summary:
-      "Un module technique pour mesurer l'équité d'un modèle, comprendre l'origine des biais et choisir des corrections adaptées.",
+      "Un module technique pour mesurer l’équité d’un modèle, comprendre l’origine des biais et choisir des corrections adaptées.",
     objectives: [
-      "Calculer des indicateurs d'équité sur un modèle de classification",
+      "Calculer des indicateurs d’équité sur un modèle de classification",
       'Relier un biais à ses causes dans les données',
       'Documenter les choix faits et leurs limites',
     ],
   },
   {
     id: 'ia-donnees-personnelles',
-    title: "IA et données personnelles : ce qu'il faut savoir",
+    title: "IA et données personnelles : ce qu’il faut savoir",
     kind: 'module',
     exp: [IA, ETH],
     by: 'campus',
@@ -317,15 +317,15 @@ export const COURSES_IA: CourseRow[] = [
     aud: ['tous-agents'],
     url: 'https://mentor.gouv.fr/course/view.php?id=4907',
     summary:
-      "Un module en ligne qui rappelle les règles de protection des données applicables aux outils d'IA, avec les recommandations de la CNIL.",
+      "Un module en ligne qui rappelle les règles de protection des données applicables aux outils d’IA, avec les recommandations de la CNIL.",
     objectives: [
       'Savoir quelles informations ne jamais saisir dans un outil d’IA',
-      "Reconnaître un traitement qui nécessite une analyse d'impact",
+      "Reconnaître un traitement qui nécessite une analyse d’impact",
     ],
   },
   {
     id: 'ia-achat-public',
-    title: "Acheter une solution d'IA",
+    title: "Acheter une solution d’IA",
     kind: 'module',
     exp: [IA, 'transformation-numerique'],
     by: 'igpde',
@@ -335,10 +335,10 @@ export const COURSES_IA: CourseRow[] = [
     aud: ['chefs-projet'],
     price: 280,
     summary:
-      "Rédiger un cahier des charges, évaluer des offres et contractualiser la réversibilité : les spécificités de l'achat d'une solution d'IA par un acheteur public.",
+      "Rédiger un cahier des charges, évaluer des offres et contractualiser la réversibilité : les spécificités de l’achat d’une solution d’IA par un acheteur public.",
     objectives: [
-      "Exprimer un besoin d'IA en termes de résultats mesurables",
-      "Prévoir des clauses sur les données, la propriété et l'auditabilité",
+      "Exprimer un besoin d’IA en termes de résultats mesurables",
+      "Prévoir des clauses sur les données, la propriété et l’auditabilité",
       'Organiser une preuve de concept avant le déploiement',
     ],
   },
@@ -353,7 +353,7 @@ export const COURSES_IA: CourseRow[] = [
     level: 'intermediaire',
     aud: ['chefs-projet', 'agents-numerique'],
     summary:
-      "Retour d'expérience sur des projets français et québécois de tri automatique des demandes : gains, écueils et conditions de réussite.",
+      "Retour d’expérience sur des projets français et québécois de tri automatique des demandes : gains, écueils et conditions de réussite.",
     objectives: [
       'Évaluer la faisabilité d’un tri automatique sur ses propres flux',
       'Définir la place de la vérification humaine',
@@ -369,7 +369,7 @@ export const COURSES_IA: CourseRow[] = [
     level: 'avance',
     aud: ['agents-numerique'],
     summary:
-      "Comparer les modèles de langage ouverts, les héberger sur une infrastructure de l'État et évaluer leurs performances sur des tâches administratives.",
+      "Comparer les modèles de langage ouverts, les héberger sur une infrastructure de l’État et évaluer leurs performances sur des tâches administratives.",
     objectives: [
       'Lire une fiche de modèle et une licence',
       'Estimer les ressources de calcul nécessaires',
@@ -388,7 +388,7 @@ export const COURSES_IA: CourseRow[] = [
     modes: ['presentiel'],
     approval: true,
     summary:
-      "Deux jours intensifs pour venir en équipe avec un cas d'usage et repartir avec une expérimentation cadrée, un protocole d'évaluation et un plan de déploiement.",
+      "Deux jours intensifs pour venir en équipe avec un cas d’usage et repartir avec une expérimentation cadrée, un protocole d’évaluation et un plan de déploiement.",
     objectives: [
       'Formuler un cas d’usage et ses critères de succès',
       'Prototyper une solution avec les outils mis à disposition',
@@ -416,7 +416,7 @@ export const COURSES_IA: CourseRow[] = [
   },
   {
     id: 'mooc-ia-pour-tous',
-    title: "MOOC : l'intelligence artificielle pour tous les agents",
+    title: "MOOC : l’intelligence artificielle pour tous les agents",
     kind: 'mooc',
     exp: [IA],
     by: 'inria',
@@ -426,15 +426,15 @@ export const COURSES_IA: CourseRow[] = [
     aud: ['tous-agents'],
     url: 'https://www.fun-mooc.fr/fr/cours/intelligence-artificielle-pour-tous-les-agents/',
     summary:
-      "Un MOOC ouvert pour comprendre les principes de l'IA, ses applications et ses enjeux de société, sans prérequis technique.",
+      "Un MOOC ouvert pour comprendre les principes de l’IA, ses applications et ses enjeux de société, sans prérequis technique.",
     objectives: [
-      "Expliquer à un collègue ce qu'est un apprentissage à partir de données",
-      "Décrire les principaux enjeux de société de l'IA",
+      "Expliquer à un collègue ce qu’est un apprentissage à partir de données",
+      "Décrire les principaux enjeux de société de l’IA",
     ],
   },
   {
     id: 'universite-ete-ia-publique',
-    title: "Université d'été de l'IA publique",
+    title: "Université d’été de l’IA publique",
     kind: 'universite-ete',
     exp: [IA, ETH, GEN],
     by: 'campus',
@@ -445,9 +445,9 @@ export const COURSES_IA: CourseRow[] = [
     modes: ['presentiel'],
     approval: true,
     summary:
-      "Trois jours de conférences, d'ateliers et de rencontres entre praticiens de l'IA publique venus de France, du Québec et d'organisations internationales.",
+      "Trois jours de conférences, d’ateliers et de rencontres entre praticiens de l’IA publique venus de France, du Québec et d’organisations internationales.",
     objectives: [
-      "Découvrir les projets d'IA les plus avancés des administrations",
+      "Découvrir les projets d’IA les plus avancés des administrations",
       'Échanger sur les méthodes d’évaluation et de gouvernance',
       'Rejoindre la communauté des praticiens de l’IA publique',
     ],

@@ -15,12 +15,12 @@ export const COURSES_NR: CourseRow[] = [
     level: 'intermediaire',
     aud: ['agents-numerique', 'chefs-projet'],
     summary:
-      "Réduire l'impact environnemental d'un service dès sa conception, en s'appuyant sur le référentiel général d'écoconception de services numériques (RGESN).",
+      "Réduire l’impact environnemental d’un service dès sa conception, en s’appuyant sur le référentiel général d’écoconception de services numériques (RGESN).",
     objectives: [
       'Évaluer un service au regard des critères du RGESN',
       'Réduire le poids des pages et les traitements inutiles',
       "Arbitrer les fonctionnalités au regard de leur utilité et de leur impact",
-      "Rédiger la déclaration d'écoconception du service",
+      "Rédiger la déclaration d’écoconception du service",
     ],
   },
   {
@@ -35,9 +35,9 @@ export const COURSES_NR: CourseRow[] = [
     aud: ['encadrement', 'cadres-dirigeants'],
     approval: true,
     summary:
-      "Un parcours pour établir l'état des lieux, fixer des objectifs chiffrés et piloter une feuille de route numérique responsable, avec des exemples d'administrations françaises et québécoises.",
+      "Un parcours pour établir l’état des lieux, fixer des objectifs chiffrés et piloter une feuille de route numérique responsable, avec des exemples d’administrations françaises et québécoises.",
     objectives: [
-      "Réaliser l'inventaire et le bilan environnemental de son parc",
+      "Réaliser l’inventaire et le bilan environnemental de son parc",
       'Fixer des objectifs et des indicateurs de suivi',
       'Mobiliser les directions métiers et les achats',
     ],
@@ -73,7 +73,7 @@ export const COURSES_NR: CourseRow[] = [
     aud: ['tous-agents'],
     url: 'https://www.fun-mooc.fr/fr/cours/impacts-environnementaux-du-numerique/',
     summary:
-      "Le MOOC d'Inria et de Class'Code pour comprendre les impacts du numérique sur l'environnement, les mesurer et agir, sans jugement ni culpabilisation.",
+      "Le MOOC d’Inria et de Class’Code pour comprendre les impacts du numérique sur l’environnement, les mesurer et agir, sans jugement ni culpabilisation.",
     objectives: [
       'Identifier les impacts du numérique tout au long du cycle de vie',
       'Distinguer les effets directs et les effets rebond',
@@ -91,10 +91,10 @@ export const COURSES_NR: CourseRow[] = [
     level: 'decouverte',
     aud: ['tous-agents', 'encadrement'],
     url: 'https://www.fun-mooc.fr/fr/cours/numerique-responsable/',
-    summary: "Quatre semaines pour découvrir les enjeux environnementaux, sociaux et éthiques du numérique et les leviers d'action d'une organisation.",
+    summary: "Quatre semaines pour découvrir les enjeux environnementaux, sociaux et éthiques du numérique et les leviers d’action d’une organisation.",
     objectives: [
       'Expliquer les trois dimensions du numérique responsable',
-      "Identifier les leviers d'action de son organisation",
+      "Identifier les leviers d’action de son organisation",
     ],
   },
   {
@@ -115,16 +115,16 @@ export const COURSES_NR: CourseRow[] = [
   },
   {
     id: 'mesurer-empreinte-service',
-    title: "Mesurer l'empreinte environnementale d'un service",
+    title: "Mesurer l’empreinte environnementale d’un service",
     kind: 'module',
     exp: [NR, 'data'],
     by: 'campus',
     d: 'j1',
     level: 'avance',
     aud: ['agents-numerique'],
-    summary: "Méthodes d'analyse du cycle de vie, outils de mesure et limites des estimations : produire un chiffre honnête et utile.",
+    summary: "Méthodes d’analyse du cycle de vie, outils de mesure et limites des estimations : produire un chiffre honnête et utile.",
     objectives: [
-      "Choisir une méthode d'évaluation adaptée",
+      "Choisir une méthode d’évaluation adaptée",
       'Mesurer la consommation d’un parcours utilisateur',
       'Communiquer des résultats avec leurs incertitudes',
     ],
@@ -147,7 +147,7 @@ export const COURSES_NR: CourseRow[] = [
   },
   {
     id: 'sobriete-donnees-ia',
-    title: "Sobriété des données et de l'IA",
+    title: "Sobriété des données et de l’IA",
     kind: 'module',
     exp: [NR, 'intelligence-artificielle', 'data'],
     by: 'inria',
@@ -156,9 +156,9 @@ export const COURSES_NR: CourseRow[] = [
     level: 'intermediaire',
     aud: ['agents-numerique', 'chefs-projet'],
     summary:
-      "Stockage, entraînement, inférence : ce que coûtent réellement les données et les modèles d'IA, et comment dimensionner un projet au juste besoin.",
+      "Stockage, entraînement, inférence : ce que coûtent réellement les données et les modèles d’IA, et comment dimensionner un projet au juste besoin.",
     objectives: [
-      "Estimer l'impact d'un usage d'IA générative",
+      "Estimer l’impact d’un usage d’IA générative",
       'Appliquer des règles de conservation des données',
       'Choisir un modèle proportionné à la tâche',
     ],
@@ -206,7 +206,7 @@ export const COURSES_NR: CourseRow[] = [
     aud: ['tous-agents'],
     modes: ['presentiel'],
     summary:
-      "Un atelier collaboratif de trois heures pour comprendre, en équipe et en s'amusant, les enjeux environnementaux du numérique.",
+      "Un atelier collaboratif de trois heures pour comprendre, en équipe et en s’amusant, les enjeux environnementaux du numérique.",
     objectives: [
       'Relier les causes et les conséquences des impacts du numérique',
       'Imaginer des actions à sa portée',
@@ -217,7 +217,7 @@ export const COURSES_NR: CourseRow[] = [
 export const COURSES_INFRA: CourseRow[] = [
   {
     id: 'cloud-souverain-etat',
-    title: "Le cloud dans l'État : doctrine, offres et migration",
+    title: "Le cloud dans l’État : doctrine, offres et migration",
     kind: 'parcours',
     exp: [TI],
     by: 'campus',
@@ -226,16 +226,16 @@ export const COURSES_INFRA: CourseRow[] = [
     aud: ['agents-numerique', 'chefs-projet'],
     approval: true,
     summary:
-      "La doctrine « cloud au centre », les offres interministérielles et les offres qualifiées, et la conduite d'une migration d'application, de l'étude d'opportunité au décommissionnement.",
+      "La doctrine « cloud au centre », les offres interministérielles et les offres qualifiées, et la conduite d’une migration d’application, de l’étude d’opportunité au décommissionnement.",
     objectives: [
       'Appliquer la doctrine « cloud au centre » à un projet',
       'Comparer les offres interministérielles et commerciales qualifiées',
-      "Planifier la migration d'une application existante",
+      "Planifier la migration d’une application existante",
     ],
   },
   {
     id: 'architecture-si-public',
-    title: "Architecte de système d'information public",
+    title: "Architecte de système d’information public",
     kind: 'parcours',
     exp: [TI],
     by: 'mines-paris',
@@ -247,11 +247,11 @@ export const COURSES_INFRA: CourseRow[] = [
     price: 900,
     approval: true,
     summary:
-      "Un parcours long pour les architectes de l'État : urbanisation, interopérabilité, architecture orientée API, dette technique et décisions d'architecture documentées.",
+      "Un parcours long pour les architectes de l’État : urbanisation, interopérabilité, architecture orientée API, dette technique et décisions d’architecture documentées.",
     objectives: [
       'Cartographier un système d’information et ses flux',
       "Concevoir une architecture fondée sur des API",
-      "Documenter des décisions d'architecture",
+      "Documenter des décisions d’architecture",
       'Piloter la réduction de la dette technique',
     ],
   },
@@ -268,7 +268,7 @@ export const COURSES_INFRA: CourseRow[] = [
     summary:
       'Intégration et déploiement continus, infrastructure décrite par le code, observabilité : trois jours de pratique sur une plateforme de conteneurs.',
     objectives: [
-      "Mettre en place une chaîne d'intégration et de déploiement continus",
+      "Mettre en place une chaîne d’intégration et de déploiement continus",
       "Décrire une infrastructure par le code",
       'Superviser un service et définir des objectifs de niveau de service',
     ],
@@ -284,10 +284,10 @@ export const COURSES_INFRA: CourseRow[] = [
     aud: ['encadrement', 'cadres-dirigeants', 'chefs-projet'],
     modes: ['distanciel'],
     summary:
-      "Réseaux, serveurs, cloud, API, bases de données : un parcours pour dialoguer d'égal à égal avec les équipes techniques et les prestataires.",
+      "Réseaux, serveurs, cloud, API, bases de données : un parcours pour dialoguer d’égal à égal avec les équipes techniques et les prestataires.",
     objectives: [
-      "Expliquer le chemin d'une requête sur internet",
-      "Comprendre ce qu'est une API et à quoi elle sert",
+      "Expliquer le chemin d’une requête sur internet",
+      "Comprendre ce qu’est une API et à quoi elle sert",
       'Poser les bonnes questions à une équipe technique',
     ],
   },
@@ -301,9 +301,9 @@ export const COURSES_INFRA: CourseRow[] = [
     level: 'avance',
     aud: ['agents-numerique'],
     modes: ['hybride'],
-    prerequisites: "Pratique de l'administration de systèmes Linux.",
+    prerequisites: "Pratique de l’administration de systèmes Linux.",
     summary:
-      "Construire des images, les déployer sur un orchestrateur et exploiter des applications conteneurisées en production, sur les offres d'hébergement de l'État.",
+      "Construire des images, les déployer sur un orchestrateur et exploiter des applications conteneurisées en production, sur les offres d’hébergement de l’État.",
     objectives: [
       'Construire des images de conteneurs sûres et légères',
       'Déployer et mettre à l’échelle une application',
@@ -336,10 +336,10 @@ export const COURSES_INFRA: CourseRow[] = [
     level: 'intermediaire',
     aud: ['agents-numerique'],
     modes: ['distanciel'],
-    summary: "Les fédérations d'identité de l'État pour les agents et les usagers : principes d'OpenID Connect, intégration et bonnes pratiques.",
+    summary: "Les fédérations d’identité de l’État pour les agents et les usagers : principes d’OpenID Connect, intégration et bonnes pratiques.",
     objectives: [
       'Comprendre le protocole OpenID Connect',
-      "Intégrer une fédération d'identité à une application",
+      "Intégrer une fédération d’identité à une application",
     ],
   },
   {
@@ -393,7 +393,7 @@ export const COURSES_INFRA: CourseRow[] = [
   },
   {
     id: 'infrastructures-hebergement-etat',
-    title: "Les offres d'hébergement interministérielles",
+    title: "Les offres d’hébergement interministérielles",
     kind: 'module',
     exp: [TI],
     by: 'dgafp',
@@ -402,9 +402,9 @@ export const COURSES_INFRA: CourseRow[] = [
     level: 'decouverte',
     aud: ['chefs-projet', 'agents-numerique'],
     url: 'https://mentor.gouv.fr/course/view.php?id=4420',
-    summary: "Un module en ligne pour connaître les offres d'hébergement mutualisées de l'État et choisir celle qui convient à son projet.",
+    summary: "Un module en ligne pour connaître les offres d’hébergement mutualisées de l’État et choisir celle qui convient à son projet.",
     objectives: [
-      "Identifier les offres d'hébergement disponibles",
+      "Identifier les offres d’hébergement disponibles",
       'Choisir une offre selon la sensibilité des données',
     ],
   },
@@ -426,7 +426,7 @@ export const COURSES_INFRA: CourseRow[] = [
   },
   {
     id: 'cycle-architectes-etat',
-    title: "Cycle des architectes de l'État",
+    title: "Cycle des architectes de l’État",
     kind: 'cycle',
     exp: [TI],
     by: 'campus',
@@ -435,7 +435,7 @@ export const COURSES_INFRA: CourseRow[] = [
     aud: ['agents-numerique'],
     modes: ['presentiel'],
     summary:
-      "Trois journées d'échanges entre architectes des ministères et des opérateurs autour de cas réels : interopérabilité, cloud, résilience.",
+      "Trois journées d’échanges entre architectes des ministères et des opérateurs autour de cas réels : interopérabilité, cloud, résilience.",
     objectives: [
       'Partager des décisions d’architecture et leurs résultats',
       'Construire des référentiels communs entre ministères',
@@ -453,7 +453,7 @@ export const COURSES_INFRA: CourseRow[] = [
     modes: ['presentiel'],
     summary: "Deux jours en équipe pour évaluer une application, choisir une stratégie de migration et chiffrer le chantier.",
     objectives: [
-      "Évaluer la faisabilité de la migration d'une application",
+      "Évaluer la faisabilité de la migration d’une application",
       'Choisir entre réhébergement, adaptation et refonte',
       'Chiffrer et planifier la migration',
     ],

@@ -18,19 +18,19 @@ export const COURSES_PRODUIT: CourseRow[] = [
     modes: ['presentiel'],
     approval: false,
     summary:
-      "Trois jours pour apprendre à piloter un service numérique par l'impact : partir d'un problème d'usagers, livrer vite une première version, mesurer, améliorer. Le parcours s'appuie sur l'expérience des startups d'État.",
+      "Trois jours pour apprendre à piloter un service numérique par l’impact : partir d’un problème d’usagers, livrer vite une première version, mesurer, améliorer. Le parcours s’appuie sur l’expérience des startups d’État.",
     objectives: [
-      "Formuler un problème d'usagers et l'impact recherché",
+      "Formuler un problème d’usagers et l’impact recherché",
       'Construire et prioriser un carnet de produit',
       'Définir des indicateurs d’impact et les suivre',
       'Organiser le travail d’une équipe produit pluridisciplinaire',
     ],
     content:
-      "Jour 1 : du problème à l'impact. Jour 2 : concevoir et livrer par itérations. Jour 3 : mesurer, arbitrer, rendre compte. Chaque participant vient avec un projet de son administration.",
+      "Jour 1 : du problème à l’impact. Jour 2 : concevoir et livrer par itérations. Jour 3 : mesurer, arbitrer, rendre compte. Chaque participant vient avec un projet de son administration.",
   },
   {
     id: 'intrapreneur-etat',
-    title: "S'engager comme intrapreneur ou intrapreneuse d'État",
+    title: "S’engager comme intrapreneur ou intrapreneuse d’État",
     kind: 'parcours',
     exp: [AP, 'transformation-numerique'],
     by: 'beta-gouv',
@@ -41,10 +41,10 @@ export const COURSES_PRODUIT: CourseRow[] = [
     modes: ['hybride'],
     approval: true,
     summary:
-      "Pour les agents qui portent un problème de terrain et veulent le résoudre avec une startup d'État : phase d'investigation, constitution de l'équipe, premières mises en production.",
+      "Pour les agents qui portent un problème de terrain et veulent le résoudre avec une startup d’État : phase d’investigation, constitution de l’équipe, premières mises en production.",
     objectives: [
       "Mener une investigation auprès des usagers et des agents",
-      "Défendre son projet devant un comité d'investissement",
+      "Défendre son projet devant un comité d’investissement",
       'Travailler au quotidien avec une équipe de développeurs et de designers',
     ],
   },
@@ -59,16 +59,16 @@ export const COURSES_PRODUIT: CourseRow[] = [
     aud: ['agents-numerique', 'encadrement'],
     approval: true,
     summary:
-      "Un parcours pour les agents appelés à accompagner des équipes : posture de coach, facilitation, diagnostic d'équipe et amélioration continue.",
+      "Un parcours pour les agents appelés à accompagner des équipes : posture de coach, facilitation, diagnostic d’équipe et amélioration continue.",
     objectives: [
-      "Poser un diagnostic sur le fonctionnement d'une équipe",
+      "Poser un diagnostic sur le fonctionnement d’une équipe",
       'Faciliter des rétrospectives et des ateliers de décision',
       'Accompagner sans se substituer à l’équipe',
     ],
   },
   {
     id: 'agilite-grands-projets',
-    title: "L'agilité dans les grands projets informatiques de l'État",
+    title: "L’agilité dans les grands projets informatiques de l’État",
     kind: 'parcours',
     exp: [AP, 'transformation-numerique'],
     by: 'campus',
@@ -114,17 +114,17 @@ export const COURSES_PRODUIT: CourseRow[] = [
     level: 'intermediaire',
     aud: ['chefs-projet'],
     summary:
-      "Un service qui marche dans un département ne se généralise pas tout seul : stratégie de déploiement, animation des utilisateurs, support et mesure de l'adoption.",
+      "Un service qui marche dans un département ne se généralise pas tout seul : stratégie de déploiement, animation des utilisateurs, support et mesure de l’adoption.",
     objectives: [
       'Construire une stratégie de déploiement par vagues',
       'Animer une communauté d’utilisateurs',
-      "Mesurer l'adoption et ses freins",
+      "Mesurer l’adoption et ses freins",
     ],
   },
   // ------------------------------------------------------------- modules
   {
     id: 'mesurer-impact-service',
-    title: "Mesurer l'impact d'un service numérique",
+    title: "Mesurer l’impact d’un service numérique",
     kind: 'module',
     exp: [AP, 'data'],
     by: 'campus',
@@ -134,7 +134,7 @@ export const COURSES_PRODUIT: CourseRow[] = [
     summary:
       'Distinguer activité et impact, choisir des indicateurs qui comptent pour les usagers et les publier sur une page de statistiques.',
     objectives: [
-      "Formuler l'impact attendu d'un service",
+      "Formuler l’impact attendu d’un service",
       'Choisir des indicateurs mesurables et honnêtes',
     ],
   },
@@ -183,7 +183,7 @@ export const COURSES_PRODUIT: CourseRow[] = [
     price: 250,
     url: 'https://www.economie.gouv.fr/igpde',
     summary:
-      "Les leviers de la commande publique pour acheter du développement itératif : unités d'œuvre, bons de commande, indicateurs de qualité et réversibilité.",
+      "Les leviers de la commande publique pour acheter du développement itératif : unités d’œuvre, bons de commande, indicateurs de qualité et réversibilité.",
     objectives: [
       'Choisir le bon montage contractuel',
       'Rédiger des exigences centrées sur les résultats',
@@ -219,9 +219,9 @@ export const COURSES_PRODUIT: CourseRow[] = [
     modes: ['presentiel'],
     approval: true,
     summary:
-      "Deux jours d'accompagnement intensif pour une équipe dont le projet patine : diagnostic, recentrage sur les usagers, nouvelle feuille de route.",
+      "Deux jours d’accompagnement intensif pour une équipe dont le projet patine : diagnostic, recentrage sur les usagers, nouvelle feuille de route.",
     objectives: [
-      "Poser un diagnostic partagé sur l'état du projet",
+      "Poser un diagnostic partagé sur l’état du projet",
       'Recentrer le périmètre sur la valeur pour les usagers',
       'Repartir avec un plan sur trois mois',
     ],
@@ -245,7 +245,7 @@ export const COURSES_PRODUIT: CourseRow[] = [
   },
   {
     id: 'seminaire-startups-etat',
-    title: "Séminaire : dix ans de startups d'État",
+    title: "Séminaire : dix ans de startups d’État",
     kind: 'seminaire',
     exp: [AP, 'transformation-numerique'],
     by: 'beta-gouv',
@@ -255,10 +255,10 @@ export const COURSES_PRODUIT: CourseRow[] = [
     aud: ['encadrement', 'cadres-dirigeants'],
     modes: ['presentiel', 'distanciel'],
     summary:
-      "Une journée de retours d'expérience sur l'approche produit dans l'administration, avec des regards croisés d'autres administrations européennes.",
+      "Une journée de retours d’expérience sur l’approche produit dans l’administration, avec des regards croisés d’autres administrations européennes.",
     objectives: [
-      "Comprendre ce qui a fait réussir ou échouer des startups d'État",
-      "Identifier les conditions de l'approche produit dans son administration",
+      "Comprendre ce qui a fait réussir ou échouer des startups d’État",
+      "Identifier les conditions de l’approche produit dans son administration",
     ],
   },
 ];

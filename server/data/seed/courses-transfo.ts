@@ -6,7 +6,7 @@ const TN = 'transformation-numerique';
 export const COURSES_TRANSFO: CourseRow[] = [
   {
     id: 'parcours-directeurs-administration-centrale',
-    title: "Parcours numérique des directeurs d'administration centrale",
+    title: "Parcours numérique des directeurs d’administration centrale",
     kind: 'parcours',
     exp: [TN, 'intelligence-artificielle'],
     by: 'diese',
@@ -18,16 +18,16 @@ export const COURSES_TRANSFO: CourseRow[] = [
     approval: true,
     city: 'Paris',
     summary:
-      "Le parcours exécutif conçu pour les directrices et directeurs d'administration centrale : rencontres avec des experts, immersions dans des équipes numériques et jeu de rôle en comité d'investissement.",
+      "Le parcours exécutif conçu pour les directrices et directeurs d’administration centrale : rencontres avec des experts, immersions dans des équipes numériques et jeu de rôle en comité d’investissement.",
     objectives: [
       'Situer son administration dans la stratégie numérique de l’État',
-      "Décider d'un investissement numérique sur la base d'indicateurs d'impact",
+      "Décider d’un investissement numérique sur la base d’indicateurs d’impact",
       'Porter la transformation auprès de ses équipes et de ses partenaires',
     ],
   },
   {
     id: 'conduire-transformation-numerique',
-    title: "Conduire la transformation numérique d'un service",
+    title: "Conduire la transformation numérique d’un service",
     kind: 'parcours',
     exp: [TN],
     by: 'campus',
@@ -45,7 +45,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
   },
   {
     id: 'grands-projets-numeriques',
-    title: "Piloter un grand projet numérique de l'État",
+    title: "Piloter un grand projet numérique de l’État",
     kind: 'parcours',
     exp: [TN, 'agilite-produit'],
     by: 'campus',
@@ -55,7 +55,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
     modes: ['presentiel'],
     approval: true,
     summary:
-      "Gouvernance, trajectoire, risques, prestataires : un parcours nourri des avis rendus sur les grands projets numériques de l'État pour éviter les écueils classiques.",
+      "Gouvernance, trajectoire, risques, prestataires : un parcours nourri des avis rendus sur les grands projets numériques de l’État pour éviter les écueils classiques.",
     objectives: [
       'Mettre en place une gouvernance de projet efficace',
       'Identifier les signaux faibles de dérive',
@@ -74,11 +74,11 @@ export const COURSES_TRANSFO: CourseRow[] = [
     aud: ['chefs-projet', 'tous-agents'],
     modes: ['distanciel'],
     summary:
-      "Simplifier avant de numériser : ce parcours accompagne la mise en ligne d'une démarche, du formulaire papier au service en ligne mesuré et amélioré.",
+      "Simplifier avant de numériser : ce parcours accompagne la mise en ligne d’une démarche, du formulaire papier au service en ligne mesuré et amélioré.",
     objectives: [
       'Simplifier une démarche avant sa mise en ligne',
       'Choisir un outil de dématérialisation adapté',
-      "Suivre la qualité d'une démarche en ligne et l'avis des usagers",
+      "Suivre la qualité d’une démarche en ligne et l’avis des usagers",
     ],
   },
   {
@@ -92,7 +92,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
     level: 'intermediaire',
     aud: ['rh-formation', 'encadrement'],
     summary:
-      "Référentiel des métiers, grille de rémunération, marque employeur, parcours de carrière : les leviers RH pour attirer et garder les compétences numériques dans l'État.",
+      "Référentiel des métiers, grille de rémunération, marque employeur, parcours de carrière : les leviers RH pour attirer et garder les compétences numériques dans l’État.",
     objectives: [
       'Rédiger une offre d’emploi attractive pour un métier du numérique',
       'Utiliser les leviers de rémunération de la filière',
@@ -109,17 +109,17 @@ export const COURSES_TRANSFO: CourseRow[] = [
     level: 'intermediaire',
     aud: ['rh-formation'],
     summary:
-      "Pour les formateurs occasionnels et les conseillers formation : analyser un besoin, concevoir une séquence active, l'animer en présentiel ou à distance et l'évaluer.",
+      "Pour les formateurs occasionnels et les conseillers formation : analyser un besoin, concevoir une séquence active, l’animer en présentiel ou à distance et l’évaluer.",
     objectives: [
       'Analyser un besoin de formation et formuler des objectifs',
       'Concevoir une séquence pédagogique active',
       'Animer à distance sans perdre son auditoire',
-      "Évaluer les acquis et l'impact d'une formation",
+      "Évaluer les acquis et l’impact d’une formation",
     ],
   },
   {
     id: 'strategie-numerique-etat',
-    title: "La stratégie numérique de l'État en une heure",
+    title: "La stratégie numérique de l’État en une heure",
     kind: 'module',
     exp: [TN],
     by: 'dgafp',
@@ -128,10 +128,10 @@ export const COURSES_TRANSFO: CourseRow[] = [
     level: 'decouverte',
     aud: ['tous-agents'],
     url: 'https://mentor.gouv.fr/course/view.php?id=1650',
-    summary: "Un module en ligne pour connaître les grandes orientations numériques de l'État, ses acteurs et ses produits phares.",
+    summary: "Un module en ligne pour connaître les grandes orientations numériques de l’État, ses acteurs et ses produits phares.",
     objectives: [
       'Situer le rôle de la DINUM et des directions numériques ministérielles',
-      "Citer les grands produits numériques de l'État",
+      "Citer les grands produits numériques de l’État",
     ],
   },
   {
@@ -148,7 +148,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
     summary: 'Une journée pour anticiper les résistances, impliquer les agents et accompagner un changement d’outil ou d’organisation.',
     objectives: [
       'Cartographier les acteurs et leurs attentes',
-      "Construire un plan d'accompagnement et de communication",
+      "Construire un plan d’accompagnement et de communication",
     ],
   },
   {
@@ -164,7 +164,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
     summary: "Fonds de transformation, appels à projets, cofinancements européens : repérer les bons guichets et construire un dossier solide.",
     objectives: [
       "Identifier les dispositifs de financement mobilisables",
-      "Construire un dossier centré sur l'impact attendu",
+      "Construire un dossier centré sur l’impact attendu",
     ],
   },
   {
@@ -180,10 +180,10 @@ export const COURSES_TRANSFO: CourseRow[] = [
     modes: ['presentiel'],
     city: 'Bordeaux',
     summary:
-      "Deux jours à l'École nationale de la magistrature pour débattre de la procédure numérique, des données de justice et de l'aide à la décision.",
+      "Deux jours à l’École nationale de la magistrature pour débattre de la procédure numérique, des données de justice et de l’aide à la décision.",
     objectives: [
       'Mesurer les effets de la procédure numérique sur le travail des juridictions',
-      "Débattre des usages et des limites de l'IA dans la justice",
+      "Débattre des usages et des limites de l’IA dans la justice",
     ],
   },
   {
@@ -198,7 +198,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
     aud: ['rh-formation', 'encadrement'],
     modes: ['presentiel', 'distanciel'],
     summary:
-      "Une journée avec l'Organisation internationale du travail sur les effets du numérique sur les métiers publics, les conditions de travail et le dialogue social.",
+      "Une journée avec l’Organisation internationale du travail sur les effets du numérique sur les métiers publics, les conditions de travail et le dialogue social.",
     objectives: [
       'Connaître les tendances internationales sur le travail et le numérique',
       'Intégrer le dialogue social aux projets de transformation',
@@ -206,7 +206,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
   },
   {
     id: 'seminaire-gouvernement-numerique-europe',
-    title: "Séminaire : l'administration numérique en Europe",
+    title: "Séminaire : l’administration numérique en Europe",
     kind: 'seminaire',
     exp: [TN],
     by: 'campus',
@@ -218,8 +218,8 @@ export const COURSES_TRANSFO: CourseRow[] = [
     summary:
       "Décennie numérique, interopérabilité, identité numérique européenne : les chantiers européens qui concernent chaque administration française.",
     objectives: [
-      "Connaître les objectifs européens pour l'administration numérique",
-      "Anticiper les obligations d'interopérabilité transfrontalière",
+      "Connaître les objectifs européens pour l’administration numérique",
+      "Anticiper les obligations d’interopérabilité transfrontalière",
     ],
   },
   {
@@ -234,7 +234,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
     aud: ['encadrement', 'cadres-dirigeants', 'chefs-projet'],
     modes: ['hybride'],
     summary:
-      "Une journée d'échanges entre administrations françaises et québécoises sur leurs stratégies numériques, leurs réussites et leurs difficultés.",
+      "Une journée d’échanges entre administrations françaises et québécoises sur leurs stratégies numériques, leurs réussites et leurs difficultés.",
     objectives: [
       'Comparer les stratégies numériques française et québécoise',
       'Nouer des contacts avec des homologues québécois',
@@ -253,7 +253,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
     modes: ['presentiel'],
     approval: true,
     summary:
-      "Quatre journées réparties sur deux mois pour les cadres supérieurs : stratégie numérique, IA, cybersécurité et pilotage des grands projets, avec des visites d'équipes.",
+      "Quatre journées réparties sur deux mois pour les cadres supérieurs : stratégie numérique, IA, cybersécurité et pilotage des grands projets, avec des visites d’équipes.",
     objectives: [
       'Intégrer le numérique à la conduite des politiques publiques',
       "Évaluer la maturité numérique de son administration",
@@ -270,9 +270,9 @@ export const COURSES_TRANSFO: CourseRow[] = [
     level: 'decouverte',
     aud: ['tous-agents', 'rh-formation'],
     modes: ['distanciel'],
-    summary: "Six conférences à distance, une par mois, pour suivre l'actualité de la transformation numérique publique avec celles et ceux qui la font.",
+    summary: "Six conférences à distance, une par mois, pour suivre l’actualité de la transformation numérique publique avec celles et ceux qui la font.",
     objectives: [
-      "Suivre l'actualité des grands chantiers numériques",
+      "Suivre l’actualité des grands chantiers numériques",
       'Découvrir des projets exemplaires d’autres administrations',
     ],
   },
@@ -287,7 +287,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
     aud: ['encadrement', 'agents-numerique'],
     modes: ['presentiel'],
     summary:
-      "Trois journées de codéveloppement entre managers d'équipes numériques : recrutement, organisation, relation avec les métiers.",
+      "Trois journées de codéveloppement entre managers d’équipes numériques : recrutement, organisation, relation avec les métiers.",
     objectives: [
       'Résoudre des situations de management par le codéveloppement',
       'Organiser une équipe numérique au service des métiers',
@@ -295,7 +295,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
   },
   {
     id: 'universite-ete-transformation-publique',
-    title: "Université d'été de la transformation numérique publique",
+    title: "Université d’été de la transformation numérique publique",
     kind: 'universite-ete',
     exp: [TN],
     by: 'campus',
@@ -306,7 +306,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
     modes: ['presentiel'],
     city: 'Strasbourg',
     summary:
-      "Trois jours à Strasbourg pour faire le point sur la transformation numérique de l'action publique : plénières, ateliers, visites et rencontres.",
+      "Trois jours à Strasbourg pour faire le point sur la transformation numérique de l’action publique : plénières, ateliers, visites et rencontres.",
     objectives: [
       'Découvrir les chantiers numériques prioritaires de l’État',
       'Partager ses pratiques avec des agents de tous les ministères',
@@ -318,7 +318,7 @@ export const COURSES_TRANSFO: CourseRow[] = [
 export const COURSES_SUR_MESURE: CourseRow[] = [
   {
     id: 'sur-mesure-education-nationale-ia',
-    title: "L'IA pour les cadres de l'Éducation nationale",
+    title: "L’IA pour les cadres de l’Éducation nationale",
     kind: 'sur-mesure',
     exp: ['intelligence-artificielle', 'ia-ethique', TN],
     by: 'campus',
@@ -329,9 +329,9 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
     modes: ['presentiel'],
     approval: true,
     summary:
-      "Programme construit avec le ministère de l'Éducation nationale pour ses inspecteurs et personnels de direction : comprendre l'IA, en encadrer les usages et accompagner les équipes.",
+      "Programme construit avec le ministère de l’Éducation nationale pour ses inspecteurs et personnels de direction : comprendre l’IA, en encadrer les usages et accompagner les équipes.",
     objectives: [
-      "Comprendre les usages de l'IA par les élèves et les personnels",
+      "Comprendre les usages de l’IA par les élèves et les personnels",
       'Élaborer un cadre d’usage pour son établissement ou sa circonscription',
       'Accompagner les équipes dans une utilisation raisonnée',
     ],
@@ -357,7 +357,7 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
   },
   {
     id: 'sur-mesure-insp-eleves',
-    title: "Le numérique dans la formation des élèves de l'INSP",
+    title: "Le numérique dans la formation des élèves de l’INSP",
     kind: 'sur-mesure',
     exp: [TN, 'agilite-produit', 'intelligence-artificielle'],
     by: 'insp',
@@ -368,7 +368,7 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
     modes: ['presentiel'],
     city: 'Strasbourg',
     summary:
-      "Module conçu avec l'INSP pour ses élèves : approche produit, données, IA et mise en situation dans une équipe numérique de l'État.",
+      "Module conçu avec l’INSP pour ses élèves : approche produit, données, IA et mise en situation dans une équipe numérique de l’État.",
     objectives: [
       'Comprendre comment se conçoit un service numérique public',
       'Se mettre dans la peau d’un commanditaire de projet numérique',
@@ -376,7 +376,7 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
   },
   {
     id: 'sur-mesure-insp-formation-continue',
-    title: "Cycle numérique de la formation continue de l'INSP",
+    title: "Cycle numérique de la formation continue de l’INSP",
     kind: 'sur-mesure',
     exp: [TN, 'cybersecurite'],
     by: 'insp',
@@ -386,7 +386,7 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
     aud: ['cadres-dirigeants', 'encadrement'],
     modes: ['presentiel'],
     approval: true,
-    summary: "Programme conçu avec l'INSP pour les cadres en formation continue : transformation numérique, cybersécurité et pilotage de projets.",
+    summary: "Programme conçu avec l’INSP pour les cadres en formation continue : transformation numérique, cybersécurité et pilotage de projets.",
     objectives: [
       'Intégrer la cybersécurité aux décisions de direction',
       'Piloter un portefeuille de projets numériques',
@@ -404,7 +404,7 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
     aud: ['encadrement', 'chefs-projet'],
     modes: ['presentiel'],
     summary:
-      "Programme construit avec l'Académie de la transformation numérique pour des gestionnaires de la fonction publique québécoise et des cadres français : approche produit et services centrés sur les citoyens.",
+      "Programme construit avec l’Académie de la transformation numérique pour des gestionnaires de la fonction publique québécoise et des cadres français : approche produit et services centrés sur les citoyens.",
     objectives: [
       "Comparer les démarches de conception de services en France et au Québec",
       'Appliquer une approche produit à un projet de son organisation',
@@ -413,7 +413,7 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
   },
   {
     id: 'sur-mesure-atn-ia-gouvernance',
-    title: "Gouvernance de l'IA publique : programme France–Québec",
+    title: "Gouvernance de l’IA publique : programme France–Québec",
     kind: 'sur-mesure',
     exp: ['intelligence-artificielle', 'ia-ethique'],
     by: 'atn-quebec',
@@ -423,10 +423,10 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
     aud: ['cadres-dirigeants', 'encadrement'],
     modes: ['distanciel'],
     summary:
-      "Trois demi-journées à distance, animées depuis Québec, pour comparer les cadres de gouvernance de l'IA publique de part et d'autre de l'Atlantique.",
+      "Trois demi-journées à distance, animées depuis Québec, pour comparer les cadres de gouvernance de l’IA publique de part et d’autre de l’Atlantique.",
     objectives: [
-      "Comparer le règlement européen sur l'IA et l'encadrement québécois",
-      "Construire une gouvernance de l'IA dans son organisation",
+      "Comparer le règlement européen sur l’IA et l’encadrement québécois",
+      "Construire une gouvernance de l’IA dans son organisation",
     ],
   },
   {
@@ -442,11 +442,11 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
     modes: ['presentiel'],
     city: 'Bordeaux',
     summary:
-      "Programme construit avec l'École nationale de la magistrature : outils de la procédure numérique, sécurité des échanges et usages de l'IA en juridiction.",
+      "Programme construit avec l’École nationale de la magistrature : outils de la procédure numérique, sécurité des échanges et usages de l’IA en juridiction.",
     objectives: [
       'Maîtriser les outils numériques de la chaîne pénale et civile',
       'Sécuriser les échanges avec les avocats et les partenaires',
-      "Connaître les usages admis de l'IA en juridiction",
+      "Connaître les usages admis de l’IA en juridiction",
     ],
   },
   {
@@ -460,16 +460,16 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
     level: 'intermediaire',
     aud: ['agents-numerique', 'encadrement'],
     summary:
-      "Programme conçu avec l'IGPDE pour les agents des ministères économiques et financiers : analyse de données, ciblage des contrôles et tableaux de bord.",
+      "Programme conçu avec l’IGPDE pour les agents des ministères économiques et financiers : analyse de données, ciblage des contrôles et tableaux de bord.",
     objectives: [
       'Exploiter les données pour cibler les contrôles',
       'Construire des tableaux de bord de pilotage financier',
-      "Encadrer l'usage d'algorithmes dans les contrôles",
+      "Encadrer l’usage d’algorithmes dans les contrôles",
     ],
   },
   {
     id: 'sur-mesure-unesco-ia-education',
-    title: "L'IA dans l'éducation : programme avec l'UNESCO",
+    title: "L’IA dans l’éducation : programme avec l’UNESCO",
     kind: 'sur-mesure',
     exp: ['intelligence-artificielle', 'ia-ethique'],
     by: 'campus',
@@ -479,9 +479,9 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
     aud: ['encadrement', 'rh-formation'],
     modes: ['distanciel'],
     summary:
-      "Programme bâti avec l'UNESCO à partir de ses référentiels de compétences en IA pour les enseignants : former les formateurs et les cadres à un usage éthique.",
+      "Programme bâti avec l’UNESCO à partir de ses référentiels de compétences en IA pour les enseignants : former les formateurs et les cadres à un usage éthique.",
     objectives: [
-      "S'approprier les référentiels de compétences en IA de l'UNESCO",
+      "S’approprier les référentiels de compétences en IA de l’UNESCO",
       'Concevoir des actions de formation à l’IA pour les enseignants',
     ],
   },
@@ -496,7 +496,7 @@ export const COURSES_SUR_MESURE: CourseRow[] = [
     level: 'intermediaire',
     aud: ['rh-formation'],
     summary:
-      "Programme construit avec la DGAFP pour les équipes RH ministérielles : dématérialisation des processus, système d'information RH et accompagnement des agents.",
+      "Programme construit avec la DGAFP pour les équipes RH ministérielles : dématérialisation des processus, système d’information RH et accompagnement des agents.",
     objectives: [
       'Simplifier un processus RH avant de le dématérialiser',
       'Accompagner les gestionnaires dans un nouveau système d’information',

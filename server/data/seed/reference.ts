@@ -15,7 +15,7 @@ export const EXPERTISES: ExpertiseRecord[] = [
     id: 'agilite-produit',
     label: 'Agilité et produit',
     description:
-      "Construire des services publics numériques utiles en partant des besoins des usagers : approche produit, méthodes agiles, pilotage par l'impact et travail en équipe pluridisciplinaire.",
+      "Construire des services publics numériques utiles en partant des besoins des usagers : approche produit, méthodes agiles, pilotage par l’impact et travail en équipe pluridisciplinaire.",
   },
   {
     id: 'communs-logiciels-libres',
@@ -27,7 +27,7 @@ export const EXPERTISES: ExpertiseRecord[] = [
     id: 'cybersecurite',
     label: 'Cybersécurité',
     description:
-      "Protéger les systèmes d'information et les données de l'administration : hygiène informatique, gestion des risques, homologation de sécurité et réaction aux incidents.",
+      "Protéger les systèmes d’information et les données de l’administration : hygiène informatique, gestion des risques, homologation de sécurité et réaction aux incidents.",
   },
   {
     id: 'data',
@@ -39,37 +39,37 @@ export const EXPERTISES: ExpertiseRecord[] = [
     id: 'design-accessibilite',
     label: 'Design et accessibilité',
     description:
-      "Concevoir des services simples et inclusifs : recherche utilisateur, design de service, système de design de l'État et conformité au RGAA.",
+      "Concevoir des services simples et inclusifs : recherche utilisateur, design de service, système de design de l’État et conformité au RGAA.",
   },
   {
     id: 'environnement-numerique-travail',
     label: 'Environnement numérique de travail',
     description:
-      "Tirer le meilleur des outils collaboratifs de l'État (messagerie, visioconférence, documents partagés) et accompagner les équipes dans de nouvelles façons de travailler.",
+      "Tirer le meilleur des outils collaboratifs de l’État (messagerie, visioconférence, documents partagés) et accompagner les équipes dans de nouvelles façons de travailler.",
   },
   {
     id: 'numerique-responsable',
     label: 'Numérique responsable',
     description:
-      "Mesurer et réduire l'empreinte environnementale du numérique public : écoconception des services, achats responsables, allongement de la durée de vie des équipements.",
+      "Mesurer et réduire l’empreinte environnementale du numérique public : écoconception des services, achats responsables, allongement de la durée de vie des équipements.",
   },
   {
     id: 'technologie-infrastructures',
     label: 'Technologie et infrastructures numériques',
     description:
-      "Comprendre et piloter les socles techniques de l'État, cloud compris : hébergement, réseaux, architecture, API et exploitation des services.",
+      "Comprendre et piloter les socles techniques de l’État, cloud compris : hébergement, réseaux, architecture, API et exploitation des services.",
   },
   {
     id: 'transformation-numerique',
     label: 'Transformation numérique',
     description:
-      "Conduire la transformation numérique d'une administration : stratégie, pilotage des grands projets, achat public numérique, conduite du changement et management.",
+      "Conduire la transformation numérique d’une administration : stratégie, pilotage des grands projets, achat public numérique, conduite du changement et management.",
   },
   {
     id: 'intelligence-artificielle',
     label: 'Intelligence artificielle',
     description:
-      "Comprendre l'intelligence artificielle et l'utiliser avec discernement au service des missions publiques : usages, limites, cadre juridique européen et éthique. Priorité du campus pour 2026.",
+      "Comprendre l’intelligence artificielle et l’utiliser avec discernement au service des missions publiques : usages, limites, cadre juridique européen et éthique. Priorité du campus pour 2026.",
   },
   {
     id: 'cyber-sensibilisation',
@@ -81,13 +81,13 @@ export const EXPERTISES: ExpertiseRecord[] = [
     id: 'cyber-gouvernance',
     label: 'Gouvernance de la sécurité',
     parentId: 'cybersecurite',
-    description: "Piloter la sécurité d'un système d'information : analyse de risques, homologation, gestion de crise.",
+    description: "Piloter la sécurité d’un système d’information : analyse de risques, homologation, gestion de crise.",
   },
   {
     id: 'data-gouvernance',
     label: 'Gouvernance des données',
     parentId: 'data',
-    description: "Organiser la circulation, la qualité et l'ouverture des données au sein d'une administration.",
+    description: "Organiser la circulation, la qualité et l’ouverture des données au sein d’une administration.",
   },
   {
     id: 'data-visualisation',
@@ -105,13 +105,13 @@ export const EXPERTISES: ExpertiseRecord[] = [
     id: 'ia-ethique',
     label: 'Éthique et cadre juridique de l’IA',
     parentId: 'intelligence-artificielle',
-    description: "Le règlement européen sur l'IA, la transparence des algorithmes publics et la maîtrise des biais.",
+    description: "Le règlement européen sur l’IA, la transparence des algorithmes publics et la maîtrise des biais.",
   },
   {
     id: 'accessibilite-rgaa',
     label: 'Accessibilité numérique (RGAA)',
     parentId: 'design-accessibilite',
-    description: "Le référentiel général d'amélioration de l'accessibilité : audit, correction et déclaration d'accessibilité.",
+    description: "Le référentiel général d’amélioration de l’accessibilité : audit, correction et déclaration d’accessibilité.",
   },
 ];
 
@@ -124,12 +124,12 @@ export const AUDIENCES = [
   {
     id: 'encadrement',
     label: 'Managers et encadrement intermédiaire',
-    description: "Cheffes et chefs de bureau, de service ou d'équipe qui animent des collectifs de travail.",
+    description: "Cheffes et chefs de bureau, de service ou d’équipe qui animent des collectifs de travail.",
   },
   {
     id: 'cadres-dirigeants',
     label: 'Cadres dirigeants',
-    description: "Directrices et directeurs d'administration centrale, secrétaires généraux et cadres supérieurs de l'État.",
+    description: "Directrices et directeurs d’administration centrale, secrétaires généraux et cadres supérieurs de l’État.",
   },
   {
     id: 'agents-numerique',
@@ -159,7 +159,7 @@ export const VOCABULARIES = {
     ['mooc', 'MOOC'],
     ['seminaire', 'Séminaire'],
     ['cycle', 'Cycle'],
-    ['universite-ete', "Université d'été"],
+    ['universite-ete', "Université d’été"],
     ['booster', 'Booster'],
     ['matinee', 'Matinée'],
   ]),
@@ -177,7 +177,7 @@ export const VOCABULARIES = {
   sessionStatuses: terms([
     ['open', 'Inscriptions ouvertes'],
     ['full', 'Complet'],
-    ['waitlist', "Liste d'attente"],
+    ['waitlist', "Liste d’attente"],
     ['closed', 'Inscriptions closes'],
     ['cancelled', 'Annulée'],
   ]),
@@ -196,13 +196,13 @@ export const VOCABULARIES = {
     { id: 'deploiement-produits', label: 'Déploiement de produits numériques' },
   ],
   trainerStatuses: terms([
-    ['agent-interne', 'Agent public, formateur interne rémunéré'],
-    ['externe-interet-general', "Formateur externe d'intérêt général"],
+    ['agent-interne', 'Agente ou agent public, formatrice ou formateur interne rémunéré·e'],
+    ['externe-interet-general', 'Formatrice ou formateur externe d’intérêt général'],
   ]),
   trainerIntents: terms([
     ['list', 'Proposer une formation que je donne déjà'],
     ['idea', 'Proposer une idée de nouveau programme'],
-    ['help', 'Être accompagné pour construire une formation'],
+    ['help', 'Être accompagnée ou accompagné pour construire une formation'],
   ]),
 };
 
@@ -223,12 +223,12 @@ type OrgRow = [id: string, name: string, shortName: string, kind: string, url: s
 const ORG_ROWS: OrgRow[] = [
   ['campus', 'Campus du numérique public – DINUM', 'Campus', 'campus', 'https://campus.numerique.gouv.fr/', 'FR', '#2f3e9e'],
   ['insp', 'Institut national du service public', 'INSP', 'ecole', 'https://insp.gouv.fr/', 'FR', '#6a1b4d'],
-  ['cfssi', "Centre de formation à la sécurité des systèmes d'information (ANSSI)", 'CFSSI', 'ecole', 'https://cyber.gouv.fr/', 'FR', '#1d5e63'],
+  ['cfssi', "Centre de formation à la sécurité des systèmes d’information (ANSSI)", 'CFSSI', 'ecole', 'https://cyber.gouv.fr/', 'FR', '#1d5e63'],
   ['inria', 'Inria', 'Inria', 'operateur', 'https://www.inria.fr/', 'FR', '#b5361d'],
   ['igpde', "Institut de la gestion publique et du développement économique", 'IGPDE', 'ecole', 'https://www.economie.gouv.fr/igpde', 'FR', '#35506b'],
   ['enm', 'École nationale de la magistrature', 'ENM', 'ecole', 'https://www.enm.justice.fr/', 'FR', '#7a2330'],
   ['mines-paris', 'Mines Paris – PSL', 'Mines Paris', 'ecole', 'https://www.minesparis.psl.eu/', 'FR', '#3d4f5c'],
-  ['diese', "Délégation interministérielle à l'encadrement supérieur de l'État", 'DIESE', 'administration', 'https://www.diese.gouv.fr/', 'FR', '#4b3f72'],
+  ['diese', "Délégation interministérielle à l’encadrement supérieur de l’État", 'DIESE', 'administration', 'https://www.diese.gouv.fr/', 'FR', '#4b3f72'],
   ['beta-gouv', 'beta.gouv.fr', 'beta.gouv', 'administration', 'https://beta.gouv.fr/', 'FR', '#1b5a8a'],
   ['atn-quebec', 'Académie de la transformation numérique – Université Laval', 'ATN Québec', 'partenaire-etranger', 'https://www.atn.ulaval.ca/', 'CA', '#0b5c8e'],
   ['openclassrooms', 'OpenClassrooms', 'OpenClassrooms', 'entreprise', 'https://openclassrooms.com/fr/', 'FR', '#5b2bbd'],
@@ -237,8 +237,8 @@ const ORG_ROWS: OrgRow[] = [
   ['fun-mooc', 'France Université Numérique', 'FUN', 'operateur', 'https://www.fun-mooc.fr/', 'FR', '#a33b0f'],
   ['commission-europeenne', 'Commission européenne', 'Commission européenne', 'international', 'https://commission.europa.eu/', 'BE', '#1a3f8f'],
   ['oit', 'Organisation internationale du travail', 'OIT', 'international', 'https://www.ilo.org/fr', 'CH', '#1e5aa0'],
-  ['unesco', "Organisation des Nations unies pour l'éducation, la science et la culture", 'UNESCO', 'international', 'https://www.unesco.org/fr', 'FR', '#17609b'],
-  ['men', "Ministère de l'Éducation nationale", 'Éducation nationale', 'administration', 'https://www.education.gouv.fr/', 'FR', '#2b4a7a'],
+  ['unesco', "Organisation des Nations unies pour l’éducation, la science et la culture", 'UNESCO', 'international', 'https://www.unesco.org/fr', 'FR', '#17609b'],
+  ['men', "Ministère de l’Éducation nationale", 'Éducation nationale', 'administration', 'https://www.education.gouv.fr/', 'FR', '#2b4a7a'],
 ];
 
 export const ORGANISATIONS: OrganisationRecord[] = ORG_ROWS.map(([id, name, shortName, kind, url, country, colour]) => ({

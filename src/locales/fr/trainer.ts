@@ -2,7 +2,7 @@
 export const trainer = {
   'trainer.heading': 'Devenir formatrice ou formateur du Campus',
   'trainer.intro':
-    'Vous êtes agent public ou expert d’intérêt général et vous voulez partager vos compétences numériques ? Proposez une formation que vous donnez déjà, une idée de programme, ou demandez de l’aide pour en construire une.',
+    'Vous êtes agente ou agent public, experte ou expert d’intérêt général, et vous voulez partager vos compétences numériques ? Proposez une formation que vous donnez déjà, une idée de programme, ou demandez de l’aide pour en construire une.',
   'trainer.status.legend': 'Votre statut',
   'trainer.skills.legend': 'Vos compétences',
   'trainer.skills.hint': 'Cochez une ou plusieurs compétences.',
