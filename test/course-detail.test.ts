@@ -2,7 +2,8 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { Course, Organisation, Session } from '../src/api/schemas.js';
 import { CourseDetail } from '../src/course-detail/course-detail.js';
 import { EnrolForm } from '../src/enrol-form/enrol-form.js';
-import { API_BASE, faultBase, freshCache, text, unique, until, watchSignals } from './helpers.js';
+import { byStart } from '../src/api/sessions.js';
+import { API_BASE, faultBase, freshCache, requestableCourse, text, unique, until, watchSignals } from './helpers.js';
 
 if (!customElements.get('course-detail')) customElements.define('course-detail', CourseDetail);
 if (!customElements.get('enrol-form')) customElements.define('enrol-form', EnrolForm);
@@ -140,6 +141,12 @@ async function detailOf(id: string, attrs: { lang?: string; level?: number; base
 }
 
 const stubbed = () => detailOf(stubCourse.id);
+
+/** Where a session is among its course's, in the detail's order (by start). */
+function seedIndex(courseId: string, sessionId: string): number {
+  const sessions = [...(seed.find((e) => e.course.id === courseId)?.sessions ?? [])].sort(byStart);
+  return sessions.findIndex((s) => s.id === sessionId);
+}
 
 // -------------------------------------------------------- reference server
 
@@ -393,6 +400,46 @@ describe('course-detail', () => {
       await form.localeReady;
       // Loading, or the stub course's missing notice: in English either way.
       expect(text(form.shadowRoot!)).to.match(/^(Loading…|This item cannot be found\.)/);
+      expect($(el, 'enrol-form')).to.equal(null);
+    });
+
+    it('a draft kept through a reload opens its form again, which says « Brouillon restauré » with « Recommencer »', async () => {
+      const { course, session } = await requestableCourse();
+      sessionStorage.clear();
+      const first = await detailOf(course.id);
+      const index = seedIndex(course.id, session.id);
+      const button = $$(first, '[part="session"]')[index].querySelector<HTMLButtonElement>('[part="enrol-button"]')!;
+      button.click();
+      const form = await until(() => first.shadowRoot!.querySelector<EnrolForm>('enrol-form'), 'the form');
+      const input = await until(() => form.shadowRoot!.querySelector<HTMLInputElement>('#f-givenName'), 'the form’s fields');
+      input.value = 'Camille';
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      // As a reload does: the page goes (the draft is saved), a new page comes.
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      first.remove();
+
+      const again = await detailOf(course.id);
+      const reopened = $$(again, '[part="session"]')[index].querySelector<HTMLButtonElement>('[part="enrol-button"]')!;
+      expect(reopened.getAttribute('aria-expanded')).to.equal('true');
+      const restored = await until(() => again.shadowRoot!.querySelector<EnrolForm>('enrol-form'), 'the form, open');
+      const notice = await until(() => restored.shadowRoot!.querySelector('[part="draft-notice"]'), 'the draft notice');
+      expect(text(notice)).to.contain('Brouillon restauré').and.contain('Recommencer');
+      expect(restored.shadowRoot!.querySelector<HTMLInputElement>('#f-givenName')!.value).to.equal('Camille');
+      // Only the session the draft was for: the others stay closed.
+      expect($$(again, '[part="enrol-button"][aria-expanded="true"]')).to.have.length(1);
+      await expect(again).to.be.accessible();
+
+      notice.querySelector<HTMLButtonElement>('[part="restart"]')!.click();
+      await until(() => !restored.shadowRoot!.querySelector('[part="draft-notice"]'), 'the notice gone');
+      expect(restored.shadowRoot!.querySelector<HTMLInputElement>('#f-givenName')!.value).to.equal('');
+      sessionStorage.clear();
+    });
+
+    it('without a draft, every form stays closed', async () => {
+      const { course } = await requestableCourse();
+      sessionStorage.clear();
+      const el = await detailOf(course.id);
+      expect($$(el, '[part="enrol-button"][aria-expanded="true"]')).to.have.length(0);
       expect($(el, 'enrol-form')).to.equal(null);
     });
 

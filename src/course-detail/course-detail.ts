@@ -18,6 +18,7 @@ import { controls } from '../core/theme.js';
 import { enrolState, byStart, placeParts, type EnrolState } from '../api/sessions.js';
 import { AbortOnDisconnect } from '../core/controllers.js';
 import { availability, clampLevel, domainOf, durationText, heading, organisations, partnerList, priceText } from '../core/course-format.js';
+import { draftKey, readDraft } from '../core/form/draft.js';
 import { detailStyles } from './course-detail.styles.js';
 import { courseJsonLd, writeJsonLd } from './json-ld.js';
 import { card } from '../locales/fr/card.js';
@@ -121,6 +122,7 @@ export class CourseDetail extends CampusElement {
     },
     onComplete: (value) => {
       if (value === initialState) return;
+      this.#openDraftPanel(value);
       emitLoad(this, { course: value.course, dropped: value.sessions.dropped });
     },
     onError: (error) => {
@@ -186,6 +188,25 @@ export class CourseDetail extends CampusElement {
     this.#script?.remove();
     this.#script = undefined;
     this.#scriptFor = undefined;
+  }
+
+  /**
+   * A request begun earlier in this tab (its draft kept through a reload) opens again with
+   * its form, which says it restored the draft: the person finds what they typed at once.
+   */
+  #openDraftPanel({ course, sessions }: Loaded): void {
+    if (course.enrolment.mode !== ENROLMENT_REQUEST || this.openPanels.size) return;
+    const draft = readDraft(draftKey('enrol-form', course.id), { sessionId: '' });
+    if (!draft) return;
+    const now = Date.now();
+    const takes = sessions.items.filter((s) => {
+      const state = enrolState(s, now);
+      return state === 'request' || state === 'waitlist';
+    });
+    let key: string | undefined;
+    if (!sessions.items.length) key = NO_SESSION;
+    else key = (takes.find((s) => s.id === draft.sessionId) ?? takes[0])?.id;
+    if (key !== undefined) this.openPanels = new Set([key]);
   }
 
   #toggle(key: string): void {

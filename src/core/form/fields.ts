@@ -306,7 +306,7 @@ export function draftNotice(view: FormView, restart: () => void): TemplateResult
   if (!view.model.restored) return nothing;
   const t = (key: MessageKey) => view.i18n.t(key);
   return html`<div class="callout" part="draft-notice">
-    <p>${t('form.draft.restored')}</p>
+    <p><strong>${t('form.draft.title')}.</strong> ${t('form.draft.restored')}</p>
     <button type="button" class="button secondary small" part="restart" @click=${restart}>
       ${t('form.draft.restart')}<span class="visually-hidden"> (${t('form.draft.restartHint')})</span>
     </button>

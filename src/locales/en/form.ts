@@ -33,6 +33,7 @@ export const form: Record<keyof typeof source, Message> = {
   'form.error.general': 'The service refused the request: {message}',
   'form.warning.publicEmail':
     'Warning: this address does not look like a public administration’s. Check that it is your work address; you may still use it.',
+  'form.draft.title': 'Draft restored',
   'form.draft.restored': 'We found the information you had entered in this form.',
   'form.draft.restart': 'Start again',
   'form.draft.restartHint': 'clears the information entered',

@@ -32,6 +32,7 @@ export const form = {
   'form.error.general': 'Le service a refusé la demande : {message}',
   'form.warning.publicEmail':
     'Attention : cette adresse ne semble pas être celle d’une administration. Vérifiez qu’il s’agit bien de votre adresse professionnelle ; vous pouvez tout de même l’utiliser.',
+  'form.draft.title': 'Brouillon restauré',
   'form.draft.restored': 'Nous avons retrouvé les informations que vous aviez saisies dans ce formulaire.',
   'form.draft.restart': 'Recommencer',
   'form.draft.restartHint': 'efface les informations saisies',
