@@ -57,7 +57,7 @@ if (!browsers.length) throw new Error('No browser found: see scripts/browsers.mj
 
 export default {
   port,
-  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
+  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts', '!test/e2e/**'],
   nodeResolve: true,
   browsers,
   concurrency: 1,

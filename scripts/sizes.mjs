@@ -35,11 +35,11 @@ const KB = 1024;
  * Issue 18 asked 30 KB for a page with only <catalogue-list> through the loader, 28 KB with only
  * <enrol-form>, 1 KB for the loader and 40 KB for the single file. Measured 2026-12-03 (the
  * « Plancher » table below says what each part weighs): everything the list needs, in one file,
- * weighs 30.2 KB (lit 6.9, @lit/task 0.6, @lit/context 0.2, zod/mini 7.1, the contract 3.6, the
- * core 4.1, French texts 1.1, the list and its cards' template 7.5), the form 33.0 KB (the forms'
- * machinery 5.7 of it, the contract 5.2 with the calendar file); through the loader, split into
- * the files other widgets share, each compressed on its own, the pages weigh 34.1 and 38.2 KB;
- * the single file with the five widgets 49.0 KB. Only the loader's target (0.4 KB) is met; the
+ * weighs 30.4 KB (lit 6.9, @lit/task 0.6, @lit/context 0.2, zod/mini 7.1, the contract 3.7, the
+ * core 4.1, French texts 1.1, the list and its cards' template 7.7), the form 33.8 KB (the forms'
+ * machinery 5.8 of it, the contract 5.3 with the calendar file); through the loader, split into
+ * the files other widgets share, each compressed on its own, the pages weigh 34.4 and 39.2 KB;
+ * the single file with the five widgets 49.8 KB. Only the loader's target (0.4 KB) is met; the
  * others are under what the required features weigh, so the budgets are those measures plus 5 %
  * (see README, Poids).
  */
@@ -51,7 +51,8 @@ const BUDGETS = {
   'catalogue-list': 31.4 * KB,
   'course-card': 24.2 * KB,
   'enrol-form': 34.3 * KB,
-  locale: 3.5 * KB,
+  // A language file grows with the texts (the service's links and alerts added some): measured + 5 %.
+  locale: 3.8 * KB,
 };
 
 if (!existsSync(join(dist, 'campus-widgets.min.js')) || !existsSync(join(dist, 'catalogue-list.js'))) {
