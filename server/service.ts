@@ -133,6 +133,7 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
       database,
       lifecycle: storage.lifecycle,
       catalogue,
+      mail: mail.settings,
       listeningOn: () => origin,
       pages: options.officePages === false ? undefined : (options.officePages ?? (officeBuilt() ? officeFolder() : undefined)),
       now,

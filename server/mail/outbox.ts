@@ -323,6 +323,8 @@ export async function enqueueTrainerMessage(
   application: { id: string; reference: string; doc: string },
   kind: TrainerMessageKind,
   now: Date,
+  /** The application's version the decision was made on: one message per decision. */
+  round?: number,
 ): Promise<EnqueueResult> {
   const doc = JSON.parse(application.doc) as { givenName?: string; familyName?: string; email?: string; locale?: string };
   const locale = mailLocale(doc.locale);
@@ -330,7 +332,7 @@ export async function enqueueTrainerMessage(
     tx,
     settings,
     {
-      dedupeKey: `${kind}:${application.id}`,
+      dedupeKey: round === undefined ? `${kind}:${application.id}` : `${kind}:${application.id}:${round}`,
       kind,
       to: { name: `${doc.givenName ?? ''} ${doc.familyName ?? ''}`.trim(), address: doc.email ?? '' },
       locale,

@@ -12,6 +12,7 @@ import type { ServiceConfig } from '../config.js';
 import { problem } from '../http.js';
 import type { LiveCatalogue } from '../live-catalogue.js';
 import type { LifecycleContext } from '../lifecycle.js';
+import type { MailSettings } from '../mail/outbox.js';
 import type { Database } from '../storage/database.js';
 import { adminRoutes } from './admin.js';
 import { applicationRoutes } from './applications.js';
@@ -45,6 +46,7 @@ export interface OfficeOptions {
   database: Database;
   lifecycle: LifecycleContext;
   catalogue: LiveCatalogue;
+  mail: MailSettings;
   /** The address the service listens on, once known. */
   listeningOn: () => string;
   /** The built office pages; none when another server serves them (vite in development). */
@@ -84,7 +86,7 @@ export function createOffice(options: OfficeOptions): Office {
     origin: officeOrigin(options.listeningOn, options.config.publicUrl),
     now: options.now,
   });
-  const ctx: OfficeContext = { database: options.database, lifecycle: options.lifecycle, catalogue: options.catalogue, now: options.now };
+  const ctx: OfficeContext = { database: options.database, lifecycle: options.lifecycle, catalogue: options.catalogue, mail: options.mail, now: options.now };
 
   const api = new Hono<OfficeEnv>();
   api.use('*', async (c, next) => {

@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import type { Selectable } from 'kysely';
 import { csvLine } from '../csv.js';
 import { audit } from '../lifecycle.js';
+import { enqueueTrainerMessage } from '../mail/outbox.js';
 import type { TrainerApplicationsTable } from '../storage/schema.js';
 import type { OfficeEnv } from './auth.js';
 import { actorOf, conflict, Fields, historyOf, invalid, notFound, ok, onlyCampus, pageOf, query, readObject } from './common.js';
@@ -188,6 +189,10 @@ export function applicationRoutes(ctx: OfficeContext): Hono<OfficeEnv> {
         .where('version', '=', version!)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return 'conflict';
+      // The applicant hears the decision, once per decision (a decision changed later is sent again).
+      if (set.review_state === 'accepted' || set.review_state === 'declined') {
+        await enqueueTrainerMessage(tx, ctx.mail, row, set.review_state === 'accepted' ? 'trainer_accepted' : 'trainer_declined', at, version! + 1);
+      }
       await audit(tx, at, actorOf(c.get('member')), {
         entity: 'trainer_application',
         entityId: id,

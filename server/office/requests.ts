@@ -10,6 +10,7 @@
 import { Hono } from 'hono';
 import { sql, type Selectable } from 'kysely';
 import { isOffered } from '../../src/api/sessions.js';
+import type { MailSettings } from '../mail/outbox.js';
 import type { LiveCatalogue } from '../live-catalogue.js';
 import {
   audit,
@@ -57,6 +58,8 @@ export interface OfficeContext {
   database: Database;
   lifecycle: LifecycleContext;
   catalogue: LiveCatalogue;
+  /** The outbox's settings: what staff change reaches the people concerned by e-mail. */
+  mail: MailSettings;
   now(): Date;
 }
 

@@ -13,6 +13,7 @@ import type { Selectable } from 'kysely';
 import { csvLine } from '../csv.js';
 import { problem } from '../http.js';
 import { audit, firstWaiting, promote, seatCount, SEAT_HOLDING, transition, TransitionError, SYSTEM, type EnrolmentRow } from '../lifecycle.js';
+import { enqueueSessionChanged } from '../mail/outbox.js';
 import { bumpCatalogue } from '../seed.js';
 import type { Runner, Tx } from '../storage/database.js';
 import { courseFromRow, sessionFromRow } from '../storage/rows.js';
@@ -41,6 +42,9 @@ export async function visibleSession(db: Runner, member: StaffMember, id: string
   const { provider_id, ...row } = found;
   return { row: row as SessionRow, providerId: provider_id };
 }
+
+/** The session's fields an enrolled agent plans around: a change to one of them is sent to them. */
+const AGENT_FACTS = new Set(['slots', 'timezone', 'location', 'online', 'mode']);
 
 const EDITABLE_STATUSES = ['open', 'waitlist', 'closed'] as const;
 const MESSAGE_MAX = 1000;
@@ -412,6 +416,8 @@ export function sessionRoutes(ctx: OfficeContext): Hono<OfficeEnv> {
         .execute();
       await audit(tx, at, actorOf(member), { entity: 'session', entityId: id, action: 'updated', from: current.status, to: next.status, fields });
       await bumpCatalogue(tx, at.toISOString());
+      // What the agents planned around moved: each confirmed one gets the new facts (and calendar update).
+      if (fields.some((f) => AGENT_FACTS.has(f))) await enqueueSessionChanged(ctx.lifecycle, tx, ctx.mail, id);
       // More room, or the automatic option just turned on: waiting people take the free seats, in order.
       if (next.autoPromote !== false) await promote(ctx.lifecycle, tx, id, SYSTEM);
       return { kind: 'updated' as const };

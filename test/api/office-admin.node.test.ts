@@ -62,6 +62,30 @@ describe('trainer applications', () => {
     const exported = await office.service.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'exported').executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(exported.fields!), ['applications.csv', 'reviewState']);
   });
+  it('tells the applicant the decision, once per decision, never for a note or a contact', async () => {
+    const office = await makeOffice();
+    assert.equal((await post(office.app, '/api/v1/trainer-applications', trainerApplication({ email: 'dominique@example.gouv.fr' }))).status, 201);
+    const campus = await office.as(CAMPUS);
+    const [item] = (await (await campus.get('/office/api/applications')).json()).items;
+    const kinds = async () =>
+      (await office.service.database.db.selectFrom('outbox').select(['kind', 'recipient']).where('application_id', '=', item.id).orderBy('created_at').orderBy('id').execute()).map((m) => `${m.kind} ${m.recipient}`);
+    assert.deepEqual(await kinds(), ['trainer_receipt dominique@example.gouv.fr']);
+    let version = 1;
+    const review = async (change: Record<string, unknown>) => {
+      const res = await campus.send('PATCH', `/office/api/applications/${item.id}`, { version, ...change });
+      assert.equal(res.status, 200);
+      version = (await res.json()).version;
+    };
+    await review({ reviewState: 'contacted', notes: 'Appelée le 3.' });
+    await review({ notes: 'Rappeler en janvier.' });
+    assert.equal((await kinds()).length, 1, 'neither a contact nor a note is sent');
+    await review({ reviewState: 'accepted' });
+    await review({ notes: 'Disponible au printemps.' });
+    assert.deepEqual((await kinds()).slice(1), ['trainer_accepted dominique@example.gouv.fr']);
+    await review({ reviewState: 'declined' });
+    await review({ reviewState: 'accepted' });
+    assert.deepEqual((await kinds()).slice(1), ['trainer_accepted dominique@example.gouv.fr', 'trainer_declined dominique@example.gouv.fr', 'trainer_accepted dominique@example.gouv.fr'], 'a changed decision is sent again');
+  });
 });
 
 describe('the team', () => {

@@ -108,6 +108,34 @@ describe('sessions in the office', () => {
     assert.ok(r1);
   });
 
+  it('sends the agents holding a seat the new dates or place, with an updated invitation; a capacity change is not sent', async () => {
+    const office = await makeOffice();
+    const held = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'a@example.gouv.fr' });
+    const refused = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'b@example.gouv.fr' });
+    const partner = await office.as(ATN);
+    assert.equal((await partner.post(`/office/api/requests/${held.id}/actions`, { action: 'accept', version: 2 })).status, 200);
+    assert.equal((await partner.post(`/office/api/requests/${refused.id}/actions`, { action: 'refuse', version: 2, reason: 'Public non prioritaire.' })).status, 200);
+    const changes = () =>
+      office.service.database.db.selectFrom('outbox').select(['recipient', 'calendar', 'text']).where('kind', '=', 'session_changed').orderBy('id').execute();
+    let session = await (await partner.get('/office/api/sessions/qc-1')).json();
+    const more = await partner.send('PATCH', '/office/api/sessions/qc-1', { version: session.version, capacity: session.capacity + 4 });
+    assert.equal(more.status, 200);
+    assert.deepEqual(await changes(), [], 'a capacity change does not concern the agents');
+    session = await more.json();
+    const moved = await partner.send('PATCH', '/office/api/sessions/qc-1', {
+      version: session.version,
+      slots: [{ start: '2031-03-10T13:30', end: '2031-03-10T17:00' }],
+    });
+    assert.equal(moved.status, 200);
+    const after = await moved.json();
+    const sent = await changes();
+    assert.deepEqual(sent.map((m) => m.recipient), ['a@example.gouv.fr'], 'the refused agent is not written to');
+    assert.match(sent[0].text, /2031/);
+    assert.ok(sent[0].calendar, 'the agent had the invitation: its update comes with the message');
+    assert.match(sent[0].calendar!, new RegExp(`SEQUENCE:${after.version}\\r\\n`));
+    assert.match(sent[0].calendar!, /DTSTART:20310310T173000Z/, '13:30 in Montréal, daylight time begun on the 9th');
+  });
+
   it('cancels a session with a message given to every request in it', async () => {
     const office = await makeOffice();
     const r1 = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'a@example.gouv.fr' });
