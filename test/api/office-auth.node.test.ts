@@ -4,9 +4,11 @@
  * sign-out, CSRF and Origin checks, and the office without providers.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { removeStaff } from '../../server/office/staff.js';
-import { makeApp, ORIGIN } from './fixture.js';
+import { makeApp, ORIGIN, tempDir } from './fixture.js';
 import { ATN, CAMPUS, devProvider, makeOffice, SECURE_ORIGIN } from '../support/oidc-office.js';
 import { OfficeBrowser, signIn } from '../support/oidc-signin.js';
 
@@ -31,6 +33,19 @@ describe('the office without identity providers', () => {
     const api = await app.fetch(new Request(`${ORIGIN}/office/api/auth/providers`));
     assert.equal(api.status, 503);
     assert.match((await api.json()).detail, /https/);
+  });
+});
+
+describe('the demonstration mode', () => {
+  it('is refused when NODE_ENV=production', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../server/cli/api.ts', import.meta.url)), '--demo', '--port', '0', '--data', tempDir()], {
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--demo est refusé quand NODE_ENV=production/);
+    assert.doesNotMatch(run.stdout, /Service du campus/);
   });
 });
 

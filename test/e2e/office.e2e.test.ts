@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { axe, browsers, buildOffice, go, seatsLeft, sendRequest, signIn, startDemoService, waitForText, type DemoService } from './support.js';
+import { axe, browsers, buildOffice, go, seatsLeft, sendApplication, sendRequest, signIn, startDemoService, waitForText, type DemoService } from './support.js';
 
 const COURSE = 'seminaire-france-quebec';
 const CAMPUS_COURSE = 'comprendre-ia-service-public';
@@ -217,6 +217,8 @@ for (const choice of browsers()) {
     });
 
     it('passes axe in every view', async () => {
+      await sendApplication(service);
+      await sendRequest(service, { courseId: CAMPUS_COURSE, givenName: 'Axel', familyName: 'Campus', email: 'axel.campus@example.gouv.fr' });
       const page = await newPage();
       await page.goto(`${service.url}/office/`);
       await page.waitForSelector('campus-office a.fr-btn');
@@ -246,11 +248,19 @@ for (const choice of browsers()) {
         assert.deepEqual(await axe(page), [], `axe on ${name}`);
         if (SCREENSHOTS && choice.name === 'chromium' && name === 'demandes') await page.screenshot({ path: `${SCREENSHOTS}/office-demandes.png`, fullPage: false });
       }
+      // One trainer application.
+      await go(page, '#/candidatures', 'office-applications .office-card a');
+      await page.click('office-applications .office-card a');
+      await page.waitForSelector('office-application form');
+      assert.deepEqual(await axe(page), [], 'axe on a trainer application');
       // One request, and its refusal dialog open.
       await go(page, '#/demandes?q=Campus', 'office-requests tbody a.fr-link');
       await page.click('office-requests tbody a.fr-link');
       await page.waitForSelector('office-request .office-detail');
       assert.deepEqual(await axe(page), [], 'axe on a request');
+      await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('office-request button')].find((b) => b.textContent?.includes('Refuser'))!.click());
+      await page.waitForSelector('office-request dialog[open] textarea');
+      assert.deepEqual(await axe(page), [], 'axe on the refusal dialog');
       await page.close();
     });
 

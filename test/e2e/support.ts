@@ -108,6 +108,28 @@ export async function sendRequest(service: DemoService, request: Record<string, 
   return receipt;
 }
 
+/** A trainer application through the public API. */
+export async function sendApplication(service: DemoService): Promise<void> {
+  const notice = (await (await fetch(`${service.url}/api/v1/privacy-notices/candidature-formateur`)).json()) as { version?: string };
+  const vocab = (await (await fetch(`${service.url}/api/v1/vocabularies`)).json()) as Record<string, { id: string }[]>;
+  const body = {
+    givenName: 'Dominique',
+    familyName: 'Formatrice',
+    email: 'dominique.formatrice@example.gouv.fr',
+    organisation: 'DINUM',
+    jobTitle: 'Coach produit',
+    status: vocab.trainerStatuses[0].id,
+    skills: [vocab.trainerSkills[0].id],
+    intent: vocab.trainerIntents.find((i) => i.id !== 'list')?.id ?? vocab.trainerIntents[0].id,
+    availability: 'Deux jours par mois',
+    remote: true,
+    links: [],
+    privacyNoticeVersion: notice.version ?? '',
+  };
+  const response = await fetch(`${service.url}/api/v1/trainer-applications`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(response.status, 201, await response.clone().text());
+}
+
 export async function seatsLeft(base: string, courseId: string, sessionId: string): Promise<number | undefined> {
   const sessions = (await (await fetch(`${base}/api/v1/courses/${courseId}/sessions`)).json()) as { items: { id: string; seatsLeft?: number }[] };
   return sessions.items.find((s) => s.id === sessionId)?.seatsLeft;
