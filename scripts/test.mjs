@@ -54,7 +54,7 @@ if (unitTests.length) nodeSuite('unit', unitTests);
 // The office end to end: its pages built as in production, the service as `npm run api -- --demo`,
 // top-level pages in Chromium and Firefox driven by puppeteer-core (an OpenID Connect redirect
 // cannot run inside the test runner's page).
-const e2eTests = existsSync('test/e2e') ? readdirSync('test/e2e').filter((f) => f.endsWith('.e2e.test.ts')).map((f) => `test/e2e/${f}`) : [];
+const e2eTests = existsSync('test/e2e') ? readdirSync('test/e2e').filter((f) => f.endsWith('.e2e.ts')).map((f) => `test/e2e/${f}`) : [];
 if (e2eTests.length) {
   const { TEST_DATABASE_URL: _postgres, ...e2eEnv } = process.env;
   nodeSuite('e2e', e2eTests, { ...e2eEnv, CHROME_PATH: chromium, ...(firefox ? { FIREFOX_PATH: firefox } : {}) });

@@ -136,6 +136,8 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
       mail: mail.settings,
       listeningOn: () => origin,
       pages: options.officePages === false ? undefined : (options.officePages ?? (officeBuilt() ? officeFolder() : undefined)),
+      clientAddress: clientAddress(config.trustedProxyHops),
+      hitRateLimit: (bucket) => storage.hitRateLimit(bucket, 60_000, now()),
       now,
     });
     const app = createApp({

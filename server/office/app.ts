@@ -6,7 +6,7 @@
  * it, and for a state change the `Origin` and the CSRF token. Without
  * identity providers the whole office answers 503 with what to configure.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ServiceConfig } from '../config.js';
 import { problem } from '../http.js';
@@ -24,6 +24,8 @@ import { sessionRoutes } from './sessions.js';
 import { officePages, unavailablePage, type PageSource } from './static.js';
 
 export const OFFICE_BODY_LIMIT = 64 * 1024;
+/** Sign-ins one client address may start per minute. */
+export const SIGN_INS_PER_MINUTE = 30;
 
 /** The office pages' policy: their own scripts and styles only, Trusted Types for the DOM. */
 export const OFFICE_CSP: Record<string, string[]> = {
@@ -51,6 +53,10 @@ export interface OfficeOptions {
   listeningOn: () => string;
   /** The built office pages; none when another server serves them (vite in development). */
   pages?: PageSource;
+  /** The client's address, as the service reads it (`TRUSTED_PROXY_HOPS`). */
+  clientAddress?: (c: Context) => string | undefined;
+  /** Counts a hit in a one-minute window held by the store (so across instances); the window's count. */
+  hitRateLimit?: (bucket: string) => Promise<number>;
   now: () => Date;
 }
 
@@ -84,6 +90,11 @@ export function createOffice(options: OfficeOptions): Office {
     idleMinutes: options.config.officeIdleMinutes,
     sessionHours: options.config.officeSessionHours,
     origin: officeOrigin(options.listeningOn, options.config.publicUrl),
+    tooManySignIns: async (c) => {
+      const address = options.clientAddress?.(c);
+      if (!address || !options.hitRateLimit) return false;
+      return (await options.hitRateLimit(`office-sign-in:${address}`)) > SIGN_INS_PER_MINUTE;
+    },
     now: options.now,
   });
   const ctx: OfficeContext = { database: options.database, lifecycle: options.lifecycle, catalogue: options.catalogue, mail: options.mail, now: options.now };

@@ -49,6 +49,8 @@ export interface AuthOptions {
   sessionHours: number;
   /** The origin the browser uses for the office (see `officeOrigin`). */
   origin(c: Context): string;
+  /** Whether this client has started too many sign-ins lately (each one stores a row until it ends). */
+  tooManySignIns?(c: Context): Promise<boolean>;
   now(): Date;
 }
 
@@ -110,6 +112,9 @@ export class OfficeAuth {
   async login(c: Context, providerId: string, returnTo: string | undefined): Promise<Response> {
     const provider = this.providers.get(providerId);
     if (!provider) return problem(404, { detail: "Ce fournisseur d'identité n'est pas configuré." });
+    if (await this.options.tooManySignIns?.(c)) {
+      return problem(429, { type: 'rate-limited', detail: 'Trop de connexions commencées en peu de temps. Réessayez dans une minute.', headers: { 'Retry-After': '60' } });
+    }
     let start;
     try {
       start = await provider.start(this.redirectUri(c, providerId));

@@ -165,6 +165,20 @@ describe('signing in', () => {
     assert.equal((await starter.get('/office/api/auth/login/nope')).status, 404);
   });
 
+  it('limits the sign-ins one client address may start per minute', async () => {
+    // A fixed clock: the 31 starts fall in one window whatever the time.
+    const office = await makeOffice({ config: { trustedProxyHops: 1 }, now: () => new Date('2026-06-01T08:00:10Z') });
+    const start = (address: string) =>
+      office.app.fetch(new Request(`${ORIGIN}/office/api/auth/login/demo`, { headers: { 'X-Forwarded-For': address } }));
+    for (let i = 0; i < 30; i++) assert.equal((await start('203.0.113.7')).status, 302);
+    const refused = await start('203.0.113.7');
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('Retry-After'), '60');
+    assert.equal((await start('203.0.113.8')).status, 302, 'another address is not held back');
+    const stored = await office.service.database.db.selectFrom('office_logins').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(stored.n), 31, 'a refused start stores nothing');
+  });
+
   it('keeps only a safe return path inside the office', async () => {
     const office = await makeOffice();
     for (const returnTo of ['https://evil.test/', '//evil.test', '/office/../x', '#/ok"<x>']) {
