@@ -23,6 +23,7 @@ import './views/team.js';
 import './views/organisations.js';
 import './views/persons.js';
 import './views/journal.js';
+import './views/messages.js';
 
 /** Why the provider sent the browser back without a session (`?connexion=…`). */
 const SIGN_IN_OUTCOMES: Record<string, { kind: 'error' | 'info' | 'success'; title: string; text: string }> = {
@@ -218,10 +219,10 @@ export class CampusOffice extends OfficeElement {
         return campusOnly(html`<office-persons></office-persons>`);
       case 'journal':
         return campusOnly(html`<office-journal .query=${query}></office-journal>`);
-      default: {
-        const extra = NAVIGATION.find((e) => e.path === path[0] && e.view && e.roles.includes(member.role));
-        return extra?.view ? extra.view() : this.notFound();
-      }
+      case 'messages':
+        return campusOnly(path[1] ? html`<office-message .messageId=${path[1]}></office-message>` : html`<office-messages .query=${query}></office-messages>`);
+      default:
+        return this.notFound();
     }
   }
 
@@ -268,7 +269,7 @@ export class CampusOffice extends OfficeElement {
   }
 
   override render(): TemplateResult {
-    const entries = this.me ? NAVIGATION.filter((e) => e.roles.includes(this.me!.member.role) && (e.builtIn || e.view)) : [];
+    const entries = this.me ? NAVIGATION.filter((e) => e.roles.includes(this.me!.member.role)) : [];
     let content: TemplateResult;
     if (this.phase === 'loading') content = html`<div class="fr-container fr-my-6w"><p role="status">Chargement du bureau…</p></div>`;
     else if (this.phase === 'error')

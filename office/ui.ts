@@ -139,6 +139,7 @@ const ACTIONS: Record<string, string> = {
   removed: 'Accès retiré',
   bound: 'Accès lié à une identité',
   unbound: 'Accès délié',
+  retried: 'Renvoyé',
   signed_in: 'Connexion',
   signed_out: 'Déconnexion',
   sign_in_refused: 'Connexion refusée',

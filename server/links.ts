@@ -62,6 +62,15 @@ export async function issueToken(tx: Tx, purpose: LinkPurpose, target: LinkTarge
   return token;
 }
 
+/**
+ * A text with the tokens of its links replaced: what staff may read of a
+ * message (the link is its recipient's key). Tokens are 43 base64url characters.
+ */
+export function maskTokens(text: string): string {
+  const paths = [...new Set(Object.values(LINK_PATHS))].map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return text.replace(new RegExp(`(${paths.join('|')})[A-Za-z0-9_-]{16,}`, 'g'), '$1••••••');
+}
+
 /** The link of a token, on the service's public address. */
 export const linkUrl = (publicUrl: string, purpose: LinkPurpose, token: string) => `${publicUrl}${LINK_PATHS[purpose]}${token}`;
 

@@ -134,6 +134,7 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
       lifecycle: storage.lifecycle,
       catalogue,
       mail: mail.settings,
+      mailSends: mail.transport !== undefined,
       listeningOn: () => origin,
       pages: options.officePages === false ? undefined : (options.officePages ?? (officeBuilt() ? officeFolder() : undefined)),
       clientAddress: clientAddress(config.trustedProxyHops),

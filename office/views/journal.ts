@@ -17,6 +17,7 @@ const ENTITIES: Record<string, string> = {
   organisation: 'Organisation',
   trainer_applications: 'Liste des candidatures',
   audit_log: 'Journal',
+  message: 'Message',
 };
 
 interface AuditList {

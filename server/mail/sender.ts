@@ -23,13 +23,18 @@ export function smtpTransport(smtpUrl: string): Transporter {
   return nodemailer.createTransport(smtpUrl);
 }
 
-/** The message as nodemailer sends it: addresses as objects, never strings a value could break. */
-export function toMail(row: OutboxRow, settings: MailSettings) {
-  const headers: Record<string, string> = {
+/** The headers every message is sent with, and those its kind adds (stored with it). */
+export function mailHeaders(stored: string | null): Record<string, string> {
+  return {
     'Auto-Submitted': 'auto-generated',
     'X-Auto-Response-Suppress': 'All',
-    ...(row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {}),
+    ...(stored ? (JSON.parse(stored) as Record<string, string>) : {}),
   };
+}
+
+/** The message as nodemailer sends it: addresses as objects, never strings a value could break. */
+export function toMail(row: OutboxRow, settings: MailSettings) {
+  const headers = mailHeaders(row.headers);
   return {
     messageId: row.message_id,
     date: new Date(row.created_at),

@@ -16,6 +16,7 @@ import type { MailSettings } from '../mail/outbox.js';
 import type { Database } from '../storage/database.js';
 import { adminRoutes } from './admin.js';
 import { applicationRoutes } from './applications.js';
+import { messageRoutes } from './messages.js';
 import { officeOrigin, OfficeAuth, type OfficeEnv } from './auth.js';
 import { notFound, ok, query, readObject } from './common.js';
 import { OidcProvider } from './oidc.js';
@@ -49,6 +50,7 @@ export interface OfficeOptions {
   lifecycle: LifecycleContext;
   catalogue: LiveCatalogue;
   mail: MailSettings;
+  mailSends: boolean;
   /** The address the service listens on, once known. */
   listeningOn: () => string;
   /** The built office pages; none when another server serves them (vite in development). */
@@ -97,7 +99,7 @@ export function createOffice(options: OfficeOptions): Office {
     },
     now: options.now,
   });
-  const ctx: OfficeContext = { database: options.database, lifecycle: options.lifecycle, catalogue: options.catalogue, mail: options.mail, now: options.now };
+  const ctx: OfficeContext = { database: options.database, lifecycle: options.lifecycle, catalogue: options.catalogue, mail: options.mail, mailSends: options.mailSends, production: options.config.production, now: options.now };
 
   const api = new Hono<OfficeEnv>();
   api.use('*', async (c, next) => {
@@ -126,6 +128,7 @@ export function createOffice(options: OfficeOptions): Office {
   api.route('/', requestRoutes(ctx));
   api.route('/', sessionRoutes(ctx));
   api.route('/', applicationRoutes(ctx));
+  api.route('/', messageRoutes(ctx));
   api.all('*', () => notFound());
 
   app.route('/api', api);

@@ -60,6 +60,10 @@ export interface OfficeContext {
   catalogue: LiveCatalogue;
   /** The outbox's settings: what staff change reaches the people concerned by e-mail. */
   mail: MailSettings;
+  /** In production the office never shows a link's token (see messages.ts). */
+  production: boolean;
+  /** Whether an SMTP server sends the outbox (without one, messages wait in it). */
+  mailSends: boolean;
   now(): Date;
 }
 

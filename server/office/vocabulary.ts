@@ -159,3 +159,36 @@ export function localInput(iso: string, timeZone: string): string {
   const p = localParts(iso, timeZone);
   return `${p.date}T${String(Math.floor(p.minutes / 60)).padStart(2, '0')}:${String(p.minutes % 60).padStart(2, '0')}`;
 }
+
+/** The e-mails the service sends, as the office names them. */
+export const MESSAGE_KIND_LABELS: Record<string, string> = {
+  receipt: 'Accusé de réception (confirmation de l’adresse)',
+  accepted: 'Demande acceptée',
+  waitlisted: 'Liste d’attente',
+  promoted: 'Place libérée',
+  refused: 'Demande refusée',
+  cancelled: 'Demande annulée',
+  session_changed: 'Session modifiée',
+  reminder_7d: 'Rappel à 7 jours',
+  reminder_1d: 'Rappel la veille',
+  manager_request: 'Accord demandé au responsable',
+  manager_given: 'Accord du responsable reçu',
+  attestation: 'Attestation de présence',
+  organiser_digest: 'Récapitulatif quotidien des organisateurs',
+  requests_link: 'Lien « Retrouver mes demandes »',
+  alert_confirm: 'Confirmation d’une alerte',
+  session_opened: 'Alerte : nouvelle session',
+  trainer_receipt: 'Candidature de formateur reçue',
+  trainer_accepted: 'Candidature de formateur retenue',
+  trainer_declined: 'Candidature de formateur non retenue',
+};
+
+export const MESSAGE_STATUSES = ['pending', 'sent', 'failed', 'suppressed'] as const;
+export const MESSAGE_STATUS_LABELS: Record<string, string> = {
+  pending: 'En file d’envoi',
+  sent: 'Envoyé',
+  failed: 'Échec de l’envoi',
+  suppressed: 'Non envoyé (devenu sans objet, ou limite quotidienne du destinataire)',
+};
+/** The messages staff may send again: a delivery that failed, never one held back to protect its recipient. */
+export const RETRYABLE_MESSAGES = ['failed'] as const;

@@ -18,6 +18,7 @@ interface Ids {
   session: string;
   application: string;
   staff: string;
+  message: string;
 }
 
 /** Each route: how to call it, and what an organisation member outside its scope gets. */
@@ -91,6 +92,9 @@ const ROUTES: Record<string, { call: (ids: Ids) => Call; outsider: 404 | 403 | '
     call: (ids) => ({ path: `/office/api/applications/${ids.application}`, body: { version: 1, reviewState: 'contacted' } }),
     outsider: 403,
   },
+  'GET /office/api/messages': { call: () => ({ path: '/office/api/messages' }), outsider: 403 },
+  'GET /office/api/messages/:id': { call: (ids) => ({ path: `/office/api/messages/${ids.message}` }), outsider: 403 },
+  'POST /office/api/messages/:id/retry': { call: (ids) => ({ path: `/office/api/messages/${ids.message}/retry`, body: {} }), outsider: 403 },
   'POST /office/api/auth/logout': { call: () => ({ path: '/office/api/auth/logout', body: {} }), outsider: 'scoped' },
 };
 /** Sign-in itself answers without a session. */
@@ -131,7 +135,8 @@ async function setUp(office: TestOffice): Promise<Ids> {
   assert.equal((await post(office.app, '/api/v1/trainer-applications', trainerApplication())).status, 201);
   const application = await office.service.database.db.selectFrom('trainer_applications').select('id').executeTakeFirstOrThrow();
   const staff = await office.service.database.db.selectFrom('office_staff').select('id').where('email', '=', CFSSI).executeTakeFirstOrThrow();
-  return { request: inSession.id, requestVersion: 2, courseLevel: courseLevel.id, session: 'dp-1', application: application.id, staff: staff.id };
+  const message = await office.service.database.db.selectFrom('outbox').select('id').where('application_id', '=', application.id).executeTakeFirstOrThrow();
+  return { request: inSession.id, requestVersion: 2, courseLevel: courseLevel.id, session: 'dp-1', application: application.id, staff: staff.id, message: message.id };
 }
 
 describe('every office route', () => {

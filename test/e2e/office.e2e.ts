@@ -237,6 +237,7 @@ for (const choice of browsers()) {
         ['organisations', '#/organisations', 'office-organisations form'],
         ['personnes', '#/personnes', 'office-persons form'],
         ['journal', '#/journal', 'office-journal table'],
+        ['messages envoyés', '#/messages', 'office-messages table'],
       ];
       for (const [name, hash, ready] of views) {
         await go(page, hash, ready);
@@ -261,6 +262,12 @@ for (const choice of browsers()) {
       await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('office-request button')].find((b) => b.textContent?.includes('Refuser'))!.click());
       await page.waitForSelector('office-request dialog[open] textarea');
       assert.deepEqual(await axe(page), [], 'axe on the refusal dialog');
+      // One message as sent: without an SMTP server the demo's e-mails wait, readable, with their links.
+      await go(page, '#/messages?q=axel.campus', 'office-messages tbody a.fr-link');
+      await page.click('office-messages tbody a.fr-link');
+      await page.waitForSelector('office-message pre');
+      assert.match(await page.$eval('office-message pre', (pre) => pre.textContent ?? ''), /\/mes-demandes\/lien\/[A-Za-z0-9_-]{40,}/);
+      assert.deepEqual(await axe(page), [], 'axe on a message');
       await page.close();
     });
 
