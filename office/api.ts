@@ -116,6 +116,7 @@ export interface RequestSummary {
   reference: string;
   status: string;
   managerDecision: string | null;
+  managerVerified: boolean | null;
   givenName: string;
   familyName: string;
   email: string;

@@ -93,7 +93,14 @@ export function statusBadge(status: string): TemplateResult {
 }
 
 export const sessionStatusLabel = (status: string) => SESSION_STATUS_LABELS[status] ?? status;
-export const managerDecisionLabel = (d: string | null) => (d ? (MANAGER_DECISION_LABELS[d] ?? d) : 'Non demandé');
+/** The manager's decision, and how far the office can trust who made it. */
+export function managerDecisionLabel(d: string | null, verified?: boolean | null): string {
+  if (!d) return 'Non demandé';
+  const label = MANAGER_DECISION_LABELS[d] ?? d;
+  if (verified === true) return `${label} (identité du responsable vérifiée)`;
+  if (verified === false) return `${label} (par lien seulement)`;
+  return label;
+}
 export const cancelledByLabel = (by: string | null) => (by ? (CANCELLED_BY_LABELS[by] ?? by) : '');
 export const reviewLabel = (state: string) => REVIEW_LABELS[state as keyof typeof REVIEW_LABELS] ?? state;
 

@@ -120,6 +120,7 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
       links: { legalNotice: config.legalNoticeUrl, accessibility: config.accessibilityUrl, personalData: config.personalDataUrl },
       publicUrl: () => origin,
       now,
+      identityProviders: config.oidcProviders.map((p) => ({ id: p.id, label: p.label })),
       limit: async (c) => {
         const address = addressOf(c);
         if (!clientLimits.perMinute || !address) return true;

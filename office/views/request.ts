@@ -183,7 +183,7 @@ export class OfficeRequest extends OfficeElement {
           ? nothing
           : alert('info', 'Pas encore confirmée.', 'La personne n’a pas encore confirmé sa demande par le lien de son accusé de réception : on ne peut que l’annuler (par exemple un envoi frauduleux).', false)}
       ${r.reason ? html`<p>Motif donné à la personne : « ${r.reason} »</p>` : nothing}
-      ${r.course.managerApproval ? html`<p>Accord du responsable : ${managerDecisionLabel(r.managerDecision)}</p>` : nothing}
+      ${r.course.managerApproval ? html`<p>Accord du responsable : ${managerDecisionLabel(r.managerDecision, r.managerVerified)}</p>` : nothing}
       ${r.actions.length
         ? html`<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
             ${simple.map(

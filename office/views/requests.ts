@@ -9,7 +9,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { api, type CourseOption, type Member, type Organisation, type RequestList } from '../api.js';
 import { href, navigate } from '../router.js';
 import { ACTION_LABELS, ACTIONS, MANAGER_DECISION_LABELS, type RequestAction } from '../../server/office/vocabulary.js';
-import { alert, errorText, formatDateTime, OfficeElement, statusBadge, STATUS_LABELS, zoneCity } from '../ui.js';
+import { alert, errorText, formatDateTime, managerDecisionLabel, OfficeElement, statusBadge, STATUS_LABELS, zoneCity } from '../ui.js';
 
 const STATUSES = ['submitted', 'pending_manager', 'waitlisted', 'accepted', 'refused', 'cancelled'];
 const SORTS: Record<string, string> = {
@@ -263,7 +263,7 @@ export class OfficeRequests extends OfficeElement {
                     <td>
                       ${statusBadge(r.status)}
                       ${r.confirmed || ['refused', 'cancelled'].includes(r.status) ? nothing : html`<br /><span class="office-muted">non confirmée</span>`}
-                      ${r.managerDecision ? html`<br /><span class="office-muted">Responsable : ${MANAGER_DECISION_LABELS[r.managerDecision] ?? r.managerDecision}</span>` : nothing}
+                      ${r.managerDecision ? html`<br /><span class="office-muted">Responsable : ${managerDecisionLabel(r.managerDecision, r.managerVerified)}</span>` : nothing}
                       <br /><span class="office-muted">Reçue le <time datetime=${r.createdAt}>${formatDateTime(r.createdAt)}</time></span>
                       <br /><span class="office-muted">${r.reference}</span>
                     </td>

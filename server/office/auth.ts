@@ -16,6 +16,7 @@ import { audit } from '../lifecycle.js';
 import type { Database } from '../storage/database.js';
 import { memberOf, staffForIdentity, type StaffMember } from './staff.js';
 import { SignInError, type OidcProvider } from './oidc.js';
+import { verifyLinkSession } from '../pages/link-session.js';
 
 /** A sign-in must come back from the provider within this time. */
 export const LOGIN_TTL_MS = 10 * 60_000;
@@ -54,9 +55,25 @@ export interface AuthOptions {
   now(): Date;
 }
 
-/** Where a sign-in goes back to in the office: one of its own views, nothing else. */
+/** Where a sign-in goes back to in the office: one of its own views, or the manager's decision page. */
 export function safeReturn(value: string | undefined): string {
+  if (value === DECISION_RETURN) return value;
   return value && /^#\/[A-Za-z0-9\-_/?=&%.]{0,300}$/.test(value) ? value : '#/';
+}
+
+/**
+ * A sign-in started from the manager's decision page: it opens no office
+ * session; the address the provider vouches for is kept with the decision's
+ * session, and the decision is marked verified when it is the manager's.
+ * It uses the office's callback, so the providers need no other redirect URI.
+ */
+export const DECISION_RETURN = '/decision/';
+
+function backTo(location: string, extra?: Headers): Response {
+  const headers = extra ?? new Headers();
+  headers.set('Location', location);
+  headers.set('Cache-Control', 'no-store');
+  return new Response(null, { status: 303, headers });
 }
 
 /**
@@ -119,7 +136,7 @@ export class OfficeAuth {
     try {
       start = await provider.start(this.redirectUri(c, providerId));
     } catch (error) {
-      if (error instanceof SignInError) return this.backToOffice(c, 'provider_unreachable');
+      if (error instanceof SignInError) return returnTo === DECISION_RETURN ? backTo(`${DECISION_RETURN}?identification=echec`) : this.backToOffice(c, 'provider_unreachable');
       throw error;
     }
     const browser = token();
@@ -141,11 +158,8 @@ export class OfficeAuth {
     return new Response(null, { status: 302, headers });
   }
 
-  private backToOffice(c: Context, outcome: string, extra?: Headers): Response {
-    const headers = extra ?? new Headers();
-    headers.set('Location', `/office/?connexion=${outcome}`);
-    headers.set('Cache-Control', 'no-store');
-    return new Response(null, { status: 303, headers });
+  private backToOffice(_c: Context, outcome: string, extra?: Headers): Response {
+    return backTo(`/office/?connexion=${outcome}`, extra);
   }
 
   /** The provider's answer: checks it, finds the grant, opens a new session. */
@@ -166,17 +180,24 @@ export class OfficeAuth {
     // Used once, whatever happens next.
     if (login) await db.deleteFrom('office_logins').where('id', '=', login.id).execute();
     if (!login || !browser || !sameSecret(digest(browser), login.browser_hash) || Date.parse(login.created_at) + LOGIN_TTL_MS < now.getTime()) {
-      return this.backToOffice(c, 'expired', headers);
+      return login?.return_to === DECISION_RETURN ? backTo(`${DECISION_RETURN}?identification=expiree`, headers) : this.backToOffice(c, 'expired', headers);
     }
-    if (query.get('error')) return this.backToOffice(c, 'cancelled', headers);
+    const forDecision = login.return_to === DECISION_RETURN;
+    if (query.get('error')) return forDecision ? backTo(`${DECISION_RETURN}?identification=annulee`, headers) : this.backToOffice(c, 'cancelled', headers);
     // The answer as the provider addressed it: the office's own origin, never the Host header.
     const callbackUrl = new URL(`${this.redirectUri(c, providerId)}?${query.toString()}`);
     let identity;
     try {
       identity = await provider.finish(callbackUrl, { state: state!, nonce: login.nonce, codeVerifier: login.code_verifier });
     } catch (error) {
-      if (error instanceof SignInError) return this.backToOffice(c, error.code === 'provider_unreachable' ? 'provider_unreachable' : 'failed', headers);
+      if (error instanceof SignInError) {
+        return forDecision ? backTo(`${DECISION_RETURN}?identification=echec`, headers) : this.backToOffice(c, error.code === 'provider_unreachable' ? 'provider_unreachable' : 'failed', headers);
+      }
       throw error;
+    }
+    if (forDecision) {
+      const kept = await verifyLinkSession(db, c, 'decision', identity.email, now);
+      return backTo(`${DECISION_RETURN}?identification=${kept ? 'ok' : 'expiree'}`, headers);
     }
     const outcome = await staffForIdentity(this.options.database, identity, now);
     if (outcome.kind !== 'granted') return this.backToOffice(c, outcome.kind, headers);

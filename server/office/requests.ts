@@ -93,6 +93,8 @@ function summary(ctx: OfficeContext, r: EnrolmentRow & { session_start?: string 
     reference: r.reference,
     status: r.status,
     managerDecision: r.manager_decision,
+    /** The manager decided after signing in with the address the agent gave (true), or by the link alone (false). */
+    managerVerified: r.manager_verified === null ? null : Number(r.manager_verified) === 1,
     givenName: r.given_name,
     familyName: r.family_name,
     email: r.email,

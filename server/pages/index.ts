@@ -36,6 +36,8 @@ export interface PagesOptions {
   links: PublicLinks;
   publicUrl: () => string;
   now: () => Date;
+  /** The office's identity providers, offered to a manager who wants their decision verified. */
+  identityProviders?: readonly { id: string; label: string }[];
   /** Counts a hit for the client's address (rate limits); 0 is no limit. */
   limit?: (c: Context) => Promise<boolean>;
 }
@@ -275,6 +277,28 @@ export function createPages(options: PagesOptions): Hono {
 
   pages.get('/decision/lien/:token', exchange(['manager_decision'], 'decision', (c) => `/decision/${c.req.query('reponse') === 'refus' ? '?reponse=refus' : c.req.query('reponse') === 'accord' ? '?reponse=accord' : ''}`));
 
+  /** A decision is verified when an identity provider vouched, in this session, for the address the agent gave. */
+  const verifiedFor = (session: LinkSession, request: EnrolmentRow) =>
+    !!session.verifiedEmail && !!request.manager_email && normaliseEmail(session.verifiedEmail) === normaliseEmail(request.manager_email);
+
+  function identification(c: Context, session: LinkSession, request: EnrolmentRow): Html | string {
+    const w = pageWords(localeOf(c));
+    const outcome = c.req.query('identification');
+    if (session.verifiedEmail) {
+      return verifiedFor(session, request)
+        ? html`<div class="fr-alert fr-alert--success fr-mb-3w" role="status"><p>${w.decisionVerified(session.verifiedEmail)}</p></div>`
+        : html`<div class="fr-alert fr-alert--warning fr-mb-3w" role="status"><p>${w.decisionNotManager}</p></div>`;
+    }
+    const providers = options.identityProviders ?? [];
+    if (!providers.length) return '';
+    const failed = outcome === 'echec' || outcome === 'annulee' || outcome === 'expiree';
+    return html`${failed ? html`<div class="fr-alert fr-alert--error fr-mb-3w" role="status"><p>${w.decisionSignInFailed}</p></div>` : ''}
+      <p>${w.decisionVerify}</p>
+      <ul class="fr-btns-group fr-btns-group--inline-md">
+        ${providers.map((p) => html`<li><a class="fr-btn fr-btn--tertiary" href="/office/api/auth/login/${encodeURIComponent(p.id)}?returnTo=%2Fdecision%2F">${w.signIn(p.label)}</a></li>`)}
+      </ul>`;
+  }
+
   async function decisionRequest(session: LinkSession): Promise<EnrolmentRow | undefined> {
     return db.selectFrom('enrolments').selectAll().where('id', '=', session.token.enrolment_id ?? '').where('erased_at', 'is', null).executeTakeFirst();
   }
@@ -303,6 +327,7 @@ export function createPages(options: PagesOptions): Hono {
           <dt>${w.reference}</dt><dd>${request.reference}</dd>
           ${sessionDoc ? html`<dt>${w.dates}</dt><dd><ul>${formatSlots(sessionDoc.slots, sessionDoc.timezone, mailLocale(locale)).map((d) => html`<li>${d}</li>`)}</ul></dd>` : ''}
         </dl>
+        ${identification(c, session, request)}
         ${chosen === 'accord' || chosen === 'refus' ? html`<div class="fr-alert fr-alert--info fr-mb-3w"><p>${w.decisionChosen(chosen === 'accord' ? w.approve : w.decline)}</p></div>` : ''}
         <h2 class="fr-h5">${w.decisionQuestion}</h2>
         <form method="post" action="/decision/">${csrf}
@@ -329,7 +354,7 @@ export function createPages(options: PagesOptions): Hono {
       if (Number(used.numUpdatedRows) !== 1) return 'used' as const;
       const request = await tx.selectFrom('enrolments').selectAll().where('id', '=', session.token.enrolment_id ?? '').executeTakeFirst();
       if (!request || request.status !== 'pending_manager') return 'closed' as const;
-      await decideAsManager(lifecycle, tx, request, decision, { verified: false });
+      await decideAsManager(lifecycle, tx, request, decision, { verified: verifiedFor(session, request) });
       return decision;
     });
     if (outcome === 'used') return linkProblem(c, 'used', 410);

@@ -26,6 +26,8 @@ export const COOKIE: Record<SessionPurpose, string> = {
 export interface LinkSession {
   token: TokenRow;
   csrf: string;
+  /** The address an identity provider vouched for in this session (the decision page). */
+  verifiedEmail: string | null;
 }
 
 /** Opens a session for a checked token; returns the Set-Cookie header value. */
@@ -53,13 +55,31 @@ export async function readLinkSession(db: Runner, c: Context, purpose: SessionPu
     .selectFrom('link_sessions')
     .innerJoin('tokens', 'tokens.id', 'link_sessions.token_id')
     .selectAll('tokens')
-    .select(['link_sessions.csrf', 'link_sessions.expires_at as session_expires', 'link_sessions.purpose as session_purpose'])
+    .select(['link_sessions.csrf', 'link_sessions.expires_at as session_expires', 'link_sessions.purpose as session_purpose', 'link_sessions.verified_email'])
     .where('link_sessions.id_hash', '=', await hashOf(id))
     .executeTakeFirst();
   const at = now.toISOString();
   if (!row || row.session_purpose !== purpose || row.session_expires <= at || row.expires_at <= at || row.revoked_at) return undefined;
-  const { csrf, session_expires: _e, session_purpose: _p, ...token } = row;
-  return { token, csrf };
+  const { csrf, session_expires: _e, session_purpose: _p, verified_email, ...token } = row;
+  return { token, csrf, verifiedEmail: verified_email };
+}
+
+/**
+ * Records who signed in for the decision session of this request's cookie
+ * (the identity provider's answer comes back to the office's callback, a
+ * top-level GET, so the Lax cookie is sent). False without a live session.
+ */
+export async function verifyLinkSession(db: Runner, c: Context, purpose: SessionPurpose, email: string, now: Date): Promise<boolean> {
+  const id = getCookie(c, COOKIE[purpose]);
+  if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) return false;
+  const updated = await db
+    .updateTable('link_sessions')
+    .set({ verified_email: email })
+    .where('id_hash', '=', await hashOf(id))
+    .where('purpose', '=', purpose)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
 /** A form's CSRF token and origin, checked: same origin as the service, the session's token. */

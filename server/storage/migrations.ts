@@ -12,6 +12,7 @@ import { up as mail } from './migrations/0003-mail.js';
 import { up as office } from './migrations/0004-office.js';
 import { up as links } from './migrations/0005-links.js';
 import { up as linkRequests } from './migrations/0006-link-requests.js';
+import { up as verifiedManager } from './migrations/0007-verified-manager.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, (db: AnyDb, engine: Engine) => Promise<void>> =
   '0004-office': office,
   '0005-links': links,
   '0006-link-requests': linkRequests,
+  '0007-verified-manager': verifiedManager,
 };
 
 const migrations = (engine: Engine): Record<string, Migration> =>

@@ -214,6 +214,8 @@ export interface LinkSessionsTable {
   csrf: string;
   expires_at: string;
   created_at: string;
+  /** The decision page's: the address an identity provider gave for the person deciding. */
+  verified_email: Generated<string | null>;
 }
 
 export interface SubscriptionsTable {

@@ -37,6 +37,14 @@ export const DEMO_ACCOUNTS: DevAccount[] = [
     note: 'organisme partenaire atn-quebec : ses formations seulement',
   },
   { sub: 'demo-visiteur', email: 'visiteur@exemple.test', givenName: 'Dominique', usualName: 'Visiteur', password: DEMO_PASSWORD, note: 'aucun accès' },
+  {
+    sub: 'demo-responsable',
+    email: 'responsable@exemple.test',
+    givenName: 'Claude',
+    usualName: 'Responsable',
+    password: DEMO_PASSWORD,
+    note: 'responsable d’un agent : indiquez cette adresse comme responsable dans une demande, puis identifiez-vous depuis le lien d’accord pour une décision vérifiée',
+  },
 ];
 
 export const DEV_PROVIDER_ID = 'demo';
