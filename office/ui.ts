@@ -6,6 +6,7 @@
  */
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { ApiError, type HistoryEntry } from './api.js';
+import { href } from './router.js';
 import { CANCELLED_BY_LABELS, MANAGER_DECISION_LABELS, REVIEW_LABELS, SESSION_STATUS_LABELS, STATUS_LABELS } from '../server/office/vocabulary.js';
 
 export const ANNOUNCE_EVENT = 'office-announce';
@@ -181,3 +182,52 @@ export function historyList(entries: readonly HistoryEntry[], headingLevel: 2 | 
 }
 
 export { CANCELLED_BY_LABELS, MANAGER_DECISION_LABELS, REVIEW_LABELS, SESSION_STATUS_LABELS, STATUS_LABELS };
+
+/** A DSFR table: its caption (visually hidden with `hideCaption`), header cells and rows. */
+export function dataTable(caption: unknown, head: TemplateResult, rows: unknown, options: { hideCaption?: boolean } = {}): TemplateResult {
+  return html`<div class=${`fr-table office-table${options.hideCaption ? ' fr-table--no-caption' : ''}`}>
+    <div class="fr-table__wrapper">
+      <div class="fr-table__container">
+        <div class="fr-table__content">
+          <table>
+            <caption>
+              ${caption}
+            </caption>
+            <thead>
+              <tr>
+                ${head}
+              </tr>
+            </thead>
+            <tbody>
+              ${rows}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </div>
+  </div>`;
+}
+
+/** A list's pages (first, last, and two either side of the current one), each an address of the view. */
+export function pagination(path: string, query: URLSearchParams, list: { page: number; total: number; pageSize: number }, label: string): TemplateResult | typeof nothing {
+  const pages = Math.ceil(list.total / list.pageSize);
+  if (pages <= 1) return nothing;
+  const link = (page: number) => {
+    const q = new URLSearchParams(query);
+    q.set('page', String(page));
+    return href(path, q);
+  };
+  return html`<nav role="navigation" class="fr-pagination" aria-label=${label}>
+    <ul class="fr-pagination__list">
+      ${list.page > 1 ? html`<li><a class="fr-pagination__link fr-pagination__link--prev" href=${link(list.page - 1)}>Page précédente</a></li>` : nothing}
+      ${Array.from({ length: pages }, (_, i) => i + 1)
+        .filter((p) => p === 1 || p === pages || Math.abs(p - list.page) <= 2)
+        .map(
+          (p) => html`<li>
+            <a class="fr-pagination__link" href=${link(p)} aria-current=${p === list.page ? 'page' : nothing} title=${`Page ${p}`}>${p}</a>
+          </li>`,
+        )}
+      ${list.page < pages ? html`<li><a class="fr-pagination__link fr-pagination__link--next" href=${link(list.page + 1)}>Page suivante</a></li>` : nothing}
+    </ul>
+  </nav>`;
+}

@@ -6,8 +6,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, type AuditEntry } from '../api.js';
-import { href, navigate } from '../router.js';
-import { actionLabel, actorLabel, alert, errorText, formatDateTime, OfficeElement } from '../ui.js';
+import { navigate } from '../router.js';
+import { actionLabel, actorLabel, alert, dataTable, errorText, formatDateTime, OfficeElement, pagination } from '../ui.js';
 
 const ENTITIES: Record<string, string> = {
   enrolment: 'Demande',
@@ -69,12 +69,6 @@ export class OfficeJournal extends OfficeElement {
   override render(): TemplateResult {
     const list = this.list;
     const q = this.query;
-    const pages = list ? Math.ceil(list.total / list.pageSize) : 0;
-    const page = (n: number) => {
-      const next = new URLSearchParams(q);
-      next.set('page', String(n));
-      return href('journal', next);
-    };
     const csv = new URLSearchParams(q);
     csv.delete('page');
     return html`<div class="fr-container fr-my-4w">
@@ -106,48 +100,24 @@ export class OfficeJournal extends OfficeElement {
       ${this.error ? alert('error', 'Le journal n’a pas pu être chargé.', this.error) : nothing}
       ${!list && !this.error ? html`<p role="status">Chargement…</p>` : nothing}
       ${list
-        ? html`<div class="fr-table office-table">
-              <div class="fr-table__wrapper">
-                <div class="fr-table__container">
-                  <div class="fr-table__content">
-                    <table>
-                      <caption>
-                        ${list.total} entrée${list.total > 1 ? 's' : ''}, page ${list.page}
-                      </caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Quand</th>
-                          <th scope="col">Qui</th>
-                          <th scope="col">Action</th>
-                          <th scope="col">Objet</th>
-                          <th scope="col">Champs</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${list.items.map(
-                          (e) => html`<tr>
-                            <td><time datetime=${e.at}>${formatDateTime(e.at)}</time></td>
-                            <td>${actorLabel(e.actor)}</td>
-                            <td>${actionLabel(e.action)}${e.from || e.to ? html`<br /><span class="office-muted">${e.from ?? '∅'} → ${e.to ?? '∅'}</span>` : nothing}</td>
-                            <td>${ENTITIES[e.entity] ?? e.entity}<br /><span class="office-muted">${recordLink(e)}</span></td>
-                            <td>${e.fields.join(', ')}</td>
-                          </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                  </div>
-                </div>
-              </div>
-            </div>
-            ${pages > 1
-              ? html`<nav class="fr-pagination" aria-label="Pages du journal">
-                  <ul class="fr-pagination__list">
-                    ${list.page > 1 ? html`<li><a class="fr-pagination__link fr-pagination__link--prev" href=${page(list.page - 1)}>Page précédente</a></li>` : nothing}
-                    <li><a class="fr-pagination__link" aria-current="page" href=${page(list.page)}>${list.page}</a></li>
-                    ${list.page < pages ? html`<li><a class="fr-pagination__link fr-pagination__link--next" href=${page(list.page + 1)}>Page suivante</a></li>` : nothing}
-                  </ul>
-                </nav>`
-              : nothing}`
+        ? html`${dataTable(
+              `${list.total} entrée${list.total > 1 ? 's' : ''}, page ${list.page}`,
+              html`<th scope="col">Quand</th>
+                <th scope="col">Qui</th>
+                <th scope="col">Action</th>
+                <th scope="col">Objet</th>
+                <th scope="col">Champs</th>`,
+              list.items.map(
+                (e) => html`<tr>
+                  <td><time datetime=${e.at}>${formatDateTime(e.at)}</time></td>
+                  <td>${actorLabel(e.actor)}</td>
+                  <td>${actionLabel(e.action)}${e.from || e.to ? html`<br /><span class="office-muted">${e.from ?? '∅'} → ${e.to ?? '∅'}</span>` : nothing}</td>
+                  <td>${ENTITIES[e.entity] ?? e.entity}<br /><span class="office-muted">${recordLink(e)}</span></td>
+                  <td>${e.fields.join(', ')}</td>
+                </tr>`,
+              ),
+            )}
+            ${pagination('journal', q, list, 'Pages du journal')}`
         : nothing}
     </div>`;
   }

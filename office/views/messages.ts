@@ -8,9 +8,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api } from '../api.js';
-import { href, navigate } from '../router.js';
+import { navigate } from '../router.js';
 import { MESSAGE_KIND_LABELS, MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from '../../server/office/vocabulary.js';
-import { alert, errorText, formatDateTime, OfficeElement } from '../ui.js';
+import { alert, dataTable, errorText, formatDateTime, OfficeElement, pagination } from '../ui.js';
 
 interface MessageSummary {
   id: string;
@@ -117,12 +117,6 @@ export class OfficeMessages extends OfficeElement {
   override render(): TemplateResult {
     const list = this.list;
     const q = this.query;
-    const pages = list ? Math.ceil(list.total / list.pageSize) : 0;
-    const page = (n: number) => {
-      const next = new URLSearchParams(q);
-      next.set('page', String(n));
-      return href('messages', next);
-    };
     return html`<div class="fr-container fr-my-4w">
       <h1>Messages envoyés</h1>
       <p>Chaque courriel du service : à qui, à quel sujet, quand, et ce qu’il est devenu.</p>
@@ -162,50 +156,24 @@ export class OfficeMessages extends OfficeElement {
       ${!list && !this.error ? html`<p role="status">Chargement…</p>` : nothing}
       ${list && list.total === 0 ? html`<p>Aucun message ne correspond à ces critères.</p>` : nothing}
       ${list && list.total > 0
-        ? html`<div class="fr-table office-table">
-              <div class="fr-table__wrapper">
-                <div class="fr-table__container">
-                  <div class="fr-table__content">
-                    <table>
-                      <caption>
-                        ${list.total} message${list.total > 1 ? 's' : ''}, page ${list.page}
-                      </caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Créé</th>
-                          <th scope="col">Destinataire</th>
-                          <th scope="col">Message</th>
-                          <th scope="col">Concerne</th>
-                          <th scope="col">État</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${list.items.map(
-                          (m) => html`<tr>
-                            <td><time datetime=${m.createdAt}>${formatDateTime(m.createdAt)}</time></td>
-                            <td>${m.erased ? html`<span class="office-muted">effacé</span>` : m.recipient}</td>
-                            <td>
-                              <a class="fr-link" href=${`#/messages/${encodeURIComponent(m.id)}`}>${m.subject}</a><br /><span class="office-muted">${m.kindLabel}</span>
-                            </td>
-                            <td>${about(m)}</td>
-                            <td>${statusBadge(m)}${delivery(m) ? html`<span class="office-muted">${delivery(m)}</span>` : nothing}</td>
-                          </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                  </div>
-                </div>
-              </div>
-            </div>
-            ${pages > 1
-              ? html`<nav class="fr-pagination" aria-label="Pages des messages">
-                  <ul class="fr-pagination__list">
-                    ${list.page > 1 ? html`<li><a class="fr-pagination__link fr-pagination__link--prev" href=${page(list.page - 1)}>Page précédente</a></li>` : nothing}
-                    <li><a class="fr-pagination__link" aria-current="page" href=${page(list.page)}>${list.page}</a></li>
-                    ${list.page < pages ? html`<li><a class="fr-pagination__link fr-pagination__link--next" href=${page(list.page + 1)}>Page suivante</a></li>` : nothing}
-                  </ul>
-                </nav>`
-              : nothing}`
+        ? html`${dataTable(
+              `${list.total} message${list.total > 1 ? 's' : ''}, page ${list.page}`,
+              html`<th scope="col">Créé</th>
+                <th scope="col">Destinataire</th>
+                <th scope="col">Message</th>
+                <th scope="col">Concerne</th>
+                <th scope="col">État</th>`,
+              list.items.map(
+                (m) => html`<tr>
+                  <td><time datetime=${m.createdAt}>${formatDateTime(m.createdAt)}</time></td>
+                  <td>${m.erased ? html`<span class="office-muted">effacé</span>` : m.recipient}</td>
+                  <td><a class="fr-link" href=${`#/messages/${encodeURIComponent(m.id)}`}>${m.subject}</a><br /><span class="office-muted">${m.kindLabel}</span></td>
+                  <td>${about(m)}</td>
+                  <td>${statusBadge(m)}${delivery(m) ? html`<span class="office-muted">${delivery(m)}</span>` : nothing}</td>
+                </tr>`,
+              ),
+            )}
+            ${pagination('messages', q, list, 'Pages des messages')}`
         : nothing}
     </div>`;
   }

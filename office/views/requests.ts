@@ -7,9 +7,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, type CourseOption, type Member, type Organisation, type RequestList } from '../api.js';
-import { href, navigate } from '../router.js';
+import { navigate } from '../router.js';
 import { ACTION_LABELS, ACTIONS, MANAGER_DECISION_LABELS, type RequestAction } from '../../server/office/vocabulary.js';
-import { alert, errorText, formatDateTime, managerDecisionLabel, OfficeElement, statusBadge, STATUS_LABELS, zoneCity } from '../ui.js';
+import { alert, dataTable, errorText, formatDateTime, managerDecisionLabel, OfficeElement, pagination, STATUS_LABELS, statusBadge, zoneCity } from '../ui.js';
 
 const STATUSES = ['submitted', 'pending_manager', 'waitlisted', 'accepted', 'refused', 'cancelled'];
 const SORTS: Record<string, string> = {
@@ -223,58 +223,43 @@ export class OfficeRequests extends OfficeElement {
   private table(list: RequestList): TemplateResult {
     if (!list.items.length) return html`<p>Aucune demande ne correspond à ces filtres.</p>`;
     const all = list.items.every((i) => this.selected.has(i.id));
-    return html`<div class="fr-table fr-table--no-caption office-table">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption>
-                Demandes, page ${list.page}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <div class="fr-checkbox-group fr-checkbox-group--sm">
-                      <input type="checkbox" id="select-all" .checked=${all} @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} />
-                      <label class="fr-label" for="select-all"><span class="fr-sr-only">Tout sélectionner sur cette page</span></label>
-                    </div>
-                  </th>
-                  <th scope="col">Personne</th>
-                  <th scope="col">Formation et session</th>
-                  <th scope="col">État</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${list.items.map((r) => {
-                  const name = `${r.givenName} ${r.familyName}`;
-                  return html`<tr>
-                    <td>
-                      <div class="fr-checkbox-group fr-checkbox-group--sm">
-                        <input type="checkbox" id=${`sel-${r.id}`} .checked=${this.selected.has(r.id)} @change=${(e: Event) => this.toggle(r.id, (e.target as HTMLInputElement).checked)} />
-                        <label class="fr-label" for=${`sel-${r.id}`}><span class="fr-sr-only">Sélectionner ${name}</span></label>
-                      </div>
-                    </td>
-                    <td>
-                      <a class="fr-link" href=${`#/demandes/${encodeURIComponent(r.id)}`}>${name}</a><br />
-                      <span class="office-muted">${r.email}</span><br />
-                      <span class="office-muted">${r.organisation}</span>
-                    </td>
-                    <td>${r.courseTitle}<br /><span class="office-muted">${r.sessionStart ? `${formatDateTime(r.sessionStart, r.sessionTimezone ?? undefined)}${r.sessionTimezone ? zoneCity(r.sessionTimezone) : ''}` : 'Sans session'}</span></td>
-                    <td>
-                      ${statusBadge(r.status)}
-                      ${r.confirmed || ['refused', 'cancelled'].includes(r.status) ? nothing : html`<br /><span class="office-muted">non confirmée</span>`}
-                      ${r.managerDecision ? html`<br /><span class="office-muted">Responsable : ${managerDecisionLabel(r.managerDecision, r.managerVerified)}</span>` : nothing}
-                      <br /><span class="office-muted">Reçue le <time datetime=${r.createdAt}>${formatDateTime(r.createdAt)}</time></span>
-                      <br /><span class="office-muted">${r.reference}</span>
-                    </td>
-                  </tr>`;
-                })}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>`;
+    return dataTable(
+      html`Demandes, page ${list.page}`,
+      html`<th scope="col">
+            <div class="fr-checkbox-group fr-checkbox-group--sm">
+              <input type="checkbox" id="select-all" .checked=${all} @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)} />
+              <label class="fr-label" for="select-all"><span class="fr-sr-only">Tout sélectionner sur cette page</span></label>
+            </div>
+          </th>
+          <th scope="col">Personne</th>
+          <th scope="col">Formation et session</th>
+          <th scope="col">État</th>`,
+      html`${list.items.map((r) => {
+          const name = `${r.givenName} ${r.familyName}`;
+          return html`<tr>
+            <td>
+              <div class="fr-checkbox-group fr-checkbox-group--sm">
+                <input type="checkbox" id=${`sel-${r.id}`} .checked=${this.selected.has(r.id)} @change=${(e: Event) => this.toggle(r.id, (e.target as HTMLInputElement).checked)} />
+                <label class="fr-label" for=${`sel-${r.id}`}><span class="fr-sr-only">Sélectionner ${name}</span></label>
+              </div>
+            </td>
+            <td>
+              <a class="fr-link" href=${`#/demandes/${encodeURIComponent(r.id)}`}>${name}</a><br />
+              <span class="office-muted">${r.email}</span><br />
+              <span class="office-muted">${r.organisation}</span>
+            </td>
+            <td>${r.courseTitle}<br /><span class="office-muted">${r.sessionStart ? `${formatDateTime(r.sessionStart, r.sessionTimezone ?? undefined)}${r.sessionTimezone ? zoneCity(r.sessionTimezone) : ''}` : 'Sans session'}</span></td>
+            <td>
+              ${statusBadge(r.status)}
+              ${r.confirmed || ['refused', 'cancelled'].includes(r.status) ? nothing : html`<br /><span class="office-muted">non confirmée</span>`}
+              ${r.managerDecision ? html`<br /><span class="office-muted">Responsable : ${managerDecisionLabel(r.managerDecision, r.managerVerified)}</span>` : nothing}
+              <br /><span class="office-muted">Reçue le <time datetime=${r.createdAt}>${formatDateTime(r.createdAt)}</time></span>
+              <br /><span class="office-muted">${r.reference}</span>
+            </td>
+          </tr>`;
+        })}`,
+      { hideCaption: true },
+    );
   }
 
   private bulkForm(): TemplateResult {
@@ -297,29 +282,6 @@ export class OfficeRequests extends OfficeElement {
     </form>`;
   }
 
-  private pagination(list: RequestList): TemplateResult | typeof nothing {
-    const pages = Math.ceil(list.total / list.pageSize);
-    if (pages <= 1) return nothing;
-    const link = (page: number) => {
-      const q = new URLSearchParams(this.query);
-      q.set('page', String(page));
-      return href('demandes', q);
-    };
-    return html`<nav role="navigation" class="fr-pagination" aria-label="Pages des demandes">
-      <ul class="fr-pagination__list">
-        ${list.page > 1 ? html`<li><a class="fr-pagination__link fr-pagination__link--prev" href=${link(list.page - 1)}>Page précédente</a></li>` : nothing}
-        ${Array.from({ length: pages }, (_, i) => i + 1)
-          .filter((p) => p === 1 || p === pages || Math.abs(p - list.page) <= 2)
-          .map(
-            (p) => html`<li>
-              <a class="fr-pagination__link" href=${link(p)} aria-current=${p === list.page ? 'page' : nothing} title=${`Page ${p}`}>${p}</a>
-            </li>`,
-          )}
-        ${list.page < pages ? html`<li><a class="fr-pagination__link fr-pagination__link--next" href=${link(list.page + 1)}>Page suivante</a></li>` : nothing}
-      </ul>
-    </nav>`;
-  }
-
   override render(): TemplateResult {
     const list = this.list;
     return html`<div class="fr-container fr-my-4w">
@@ -331,7 +293,7 @@ export class OfficeRequests extends OfficeElement {
           <h2 id="results-title" class="fr-h4">${list ? `${list.total} demande${list.total > 1 ? 's' : ''}` : 'Demandes'}</h2>
           ${this.error ? html`${alert('error', 'La liste n’a pas pu être chargée.', this.error)}<button class="fr-btn fr-btn--secondary" type="button" @click=${() => this.load()}>Réessayer</button>` : nothing}
           ${!list && !this.error ? html`<p role="status">Chargement des demandes…</p>` : nothing}
-          ${this.bulkResult ?? nothing} ${list ? html`${this.bulkForm()} ${this.table(list)} ${this.pagination(list)}` : nothing}
+          ${this.bulkResult ?? nothing} ${list ? html`${this.bulkForm()} ${this.table(list)} ${pagination('demandes', this.query, list, 'Pages des demandes')}` : nothing}
         </section>
       </div>
     </div>`;

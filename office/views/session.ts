@@ -9,7 +9,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { api, ApiError, type Member, type Person, type SessionDetail } from '../api.js';
 import { ATTENDANCE, ATTENDANCE_LABELS } from '../../server/office/vocabulary.js';
-import { alert, errorText, formatDate, formatDateTime, historyList, OfficeElement, sessionStatusLabel, slotsText, statusBadge, statusLabel, zoneNote } from '../ui.js';
+import { alert, dataTable, errorText, formatDate, formatDateTime, historyList, OfficeElement, sessionStatusLabel, slotsText, statusBadge, statusLabel, zoneNote } from '../ui.js';
 import './session-form.js';
 
 const PART = { am: 'matin', pm: 'après-midi' };
@@ -128,39 +128,24 @@ export class OfficeSession extends OfficeElement {
 
   private people(list: Person[], caption: string, options: { position?: boolean } = {}): TemplateResult {
     if (!list.length) return html`<p>Personne.</p>`;
-    return html`<div class="fr-table fr-table--no-caption office-table">
-      <div class="fr-table__wrapper">
-        <div class="fr-table__container">
-          <div class="fr-table__content">
-            <table>
-              <caption>
-                ${caption}
-              </caption>
-              <thead>
-                <tr>
-                  ${options.position ? html`<th scope="col">Rang</th>` : nothing}
-                  <th scope="col">Personne</th>
-                  <th scope="col">Administration</th>
-                  <th scope="col">État</th>
-                  <th scope="col">${options.position ? 'En attente depuis' : 'Reçue le'}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${list.map(
-                  (p, i) => html`<tr>
-                    ${options.position ? html`<td>${i + 1}</td>` : nothing}
-                    <td><a class="fr-link" href=${`#/demandes/${encodeURIComponent(p.id)}`}>${p.givenName} ${p.familyName}</a></td>
-                    <td>${p.organisation}</td>
-                    <td>${statusBadge(p.status)}</td>
-                    <td>${formatDateTime(options.position ? p.statusChangedAt : p.createdAt)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>`;
+    return dataTable(
+      html`${caption}`,
+      html`${options.position ? html`<th scope="col">Rang</th>` : nothing}
+          <th scope="col">Personne</th>
+          <th scope="col">Administration</th>
+          <th scope="col">État</th>
+          <th scope="col">${options.position ? 'En attente depuis' : 'Reçue le'}</th>`,
+      html`${list.map(
+          (p, i) => html`<tr>
+            ${options.position ? html`<td>${i + 1}</td>` : nothing}
+            <td><a class="fr-link" href=${`#/demandes/${encodeURIComponent(p.id)}`}>${p.givenName} ${p.familyName}</a></td>
+            <td>${p.organisation}</td>
+            <td>${statusBadge(p.status)}</td>
+            <td>${formatDateTime(options.position ? p.statusChangedAt : p.createdAt)}</td>
+          </tr>`,
+        )}`,
+      { hideCaption: true },
+    );
   }
 
   private attendance(s: SessionDetail): TemplateResult | typeof nothing {

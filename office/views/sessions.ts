@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, type CourseOption, type Member, type SessionDetail, type SessionSummary } from '../api.js';
 import { navigate } from '../router.js';
-import { alert, errorText, formatDateTime, OfficeElement, sessionStatusLabel, zoneNote } from '../ui.js';
+import { alert, dataTable, errorText, formatDateTime, OfficeElement, sessionStatusLabel, zoneNote } from '../ui.js';
 import './session-form.js';
 
 const PERIODS: Record<string, string> = { upcoming: 'À venir', past: 'Passées', all: 'Toutes' };
@@ -88,41 +88,25 @@ export class OfficeSessions extends OfficeElement {
       ${!this.items && !this.error ? html`<p role="status">Chargement des sessions…</p>` : nothing}
       ${this.items && !this.items.length ? html`<p>Aucune session pour ces choix.</p>` : nothing}
       ${this.items?.length
-        ? html`<div class="fr-table office-table">
-            <div class="fr-table__wrapper">
-              <div class="fr-table__container">
-                <div class="fr-table__content">
-                  <table>
-                    <caption>
-                      Sessions ${PERIODS[period]?.toLowerCase() ?? ''} (${this.items.length})
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Session</th>
-                        <th scope="col">Formation</th>
-                        <th scope="col">Lieu</th>
-                        <th scope="col">Places prises</th>
-                        <th scope="col">En attente</th>
-                        <th scope="col">Inscriptions</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${this.items.map(
-                        (s) => html`<tr>
-                          <td><a class="fr-link" href=${`#/sessions/${encodeURIComponent(s.id)}`}>${formatDateTime(s.start, s.timezone)}</a>${zoneNote(s.timezone)}</td>
-                          <td>${s.courseTitle}</td>
-                          <td>${s.online ? 'En ligne' : (s.city ?? '—')}</td>
-                          <td>${s.seatsTaken}${s.capacity !== null ? ` / ${s.capacity}` : ''}</td>
-                          <td>${s.waiting}</td>
-                          <td>${sessionStatusLabel(s.status)}</td>
-                        </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            </div>
-          </div>`
+        ? dataTable(
+          html`Sessions ${PERIODS[period]?.toLowerCase() ?? ''} (${this.items.length})`,
+          html`<th scope="col">Session</th>
+              <th scope="col">Formation</th>
+              <th scope="col">Lieu</th>
+              <th scope="col">Places prises</th>
+              <th scope="col">En attente</th>
+              <th scope="col">Inscriptions</th>`,
+          html`${this.items.map(
+              (s) => html`<tr>
+                <td><a class="fr-link" href=${`#/sessions/${encodeURIComponent(s.id)}`}>${formatDateTime(s.start, s.timezone)}</a>${zoneNote(s.timezone)}</td>
+                <td>${s.courseTitle}</td>
+                <td>${s.online ? 'En ligne' : (s.city ?? '—')}</td>
+                <td>${s.seatsTaken}${s.capacity !== null ? ` / ${s.capacity}` : ''}</td>
+                <td>${s.waiting}</td>
+                <td>${sessionStatusLabel(s.status)}</td>
+              </tr>`,
+            )}`,
+        )
         : nothing}
     </div>`;
   }

@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, type Member, type Organisation, type StaffEntry } from '../api.js';
 import { ROLE_LABELS } from '../../server/office/vocabulary.js';
-import { alert, errorText, fieldError, formatDateTime, hasFieldError, OfficeElement } from '../ui.js';
+import { alert, dataTable, errorText, fieldError, formatDateTime, hasFieldError, OfficeElement } from '../ui.js';
 
 @customElement('office-team')
 export class OfficeTeam extends OfficeElement {
@@ -93,43 +93,27 @@ export class OfficeTeam extends OfficeElement {
         <p class="fr-mt-2w office-muted">Les accès de l’équipe du campus se donnent en ligne de commande : <code>npm run staff -- add --email X --role campus</code>.</p>
       </section>
       ${this.staff
-        ? html`<div class="fr-table office-table">
-            <div class="fr-table__wrapper">
-              <div class="fr-table__container">
-                <div class="fr-table__content">
-                  <table>
-                    <caption>
-                      Accès au bureau (${this.staff.length})
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Personne</th>
-                        <th scope="col">Rôle</th>
-                        <th scope="col">Dernière connexion</th>
-                        <th scope="col">Action</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${this.staff.map(
-                        (s) => html`<tr>
-                          <td>${s.name ?? '—'}<br /><span class="office-muted">${s.email}</span></td>
-                          <td>${ROLE_LABELS[s.role] ?? s.role}${s.organisationId ? html`<br /><span class="office-muted">${this.orgName(s.organisationId)}</span>` : nothing}</td>
-                          <td>${s.lastSignInAt ? formatDateTime(s.lastSignInAt) : 'jamais connecté·e'}</td>
-                          <td>
-                            ${s.role === 'organisation'
-                              ? html`<button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" @click=${(e: Event) => this.removeGrant(s, e.currentTarget as HTMLElement)}>
-                                  Retirer l’accès<span class="fr-sr-only"> de ${s.email}</span>
-                                </button>`
-                              : html`<span class="office-muted">en ligne de commande</span>`}
-                          </td>
-                        </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>
-              </div>
-            </div>
-          </div>`
+        ? dataTable(
+          html`Accès au bureau (${this.staff.length})`,
+          html`<th scope="col">Personne</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">Dernière connexion</th>
+              <th scope="col">Action</th>`,
+          html`${this.staff.map(
+              (s) => html`<tr>
+                <td>${s.name ?? '—'}<br /><span class="office-muted">${s.email}</span></td>
+                <td>${ROLE_LABELS[s.role] ?? s.role}${s.organisationId ? html`<br /><span class="office-muted">${this.orgName(s.organisationId)}</span>` : nothing}</td>
+                <td>${s.lastSignInAt ? formatDateTime(s.lastSignInAt) : 'jamais connecté·e'}</td>
+                <td>
+                  ${s.role === 'organisation'
+                    ? html`<button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" @click=${(e: Event) => this.removeGrant(s, e.currentTarget as HTMLElement)}>
+                        Retirer l’accès<span class="fr-sr-only"> de ${s.email}</span>
+                      </button>`
+                    : html`<span class="office-muted">en ligne de commande</span>`}
+                </td>
+              </tr>`,
+            )}`,
+        )
         : nothing}
     </div>`;
   }
