@@ -160,6 +160,8 @@ export const ENTRIES = {
   'course-detail': 'src/course-detail/course-detail.ts',
   'enrol-form': 'src/enrol-form/enrol-form.ts',
   'trainer-signup': 'src/trainer-signup/trainer-signup.ts',
+  // Web analytics, apart from the widgets: a host that wants it imports it.
+  'analytics/matomo': 'src/analytics/matomo.ts',
   // One registration per tag: `campus-widgets/define/<tag>` loads that widget's code only.
   ...Object.fromEntries(['catalogue-list', 'course-card', 'course-detail', 'enrol-form', 'trainer-signup'].map((tag) => [`define/${tag}`, `src/define/${tag}.ts`])),
 };

@@ -21,6 +21,7 @@ import { frenchMessage } from './messages.js';
 import { buildOpenApi } from './openapi.js';
 import { StorageUnavailable, type Receipt, type Storage, type Submission, type SubmitOutcome } from './storage/types.js';
 import { hashOf, stableJson } from './util.js';
+import { webmasterPath, type Webmaster } from './webmaster.js';
 
 export { BODY_LIMIT } from './http.js';
 
@@ -63,6 +64,8 @@ export interface AppOptions {
   pages?: { app: Hono; contentSecurityPolicy: Record<string, string[]> };
   /** The staff office (`/office/…`), under its own content security policy. */
   office?: { app: Hono<any>; contentSecurityPolicy: Record<string, string[]> };
+  /** The webmasters' routes (`/widgets/`, `/embed/`, `/integrer/`), with their own headers. */
+  webmaster?: Webmaster;
   /** Settings the service cannot run without here (production): `/ready` names them while missing. */
   requiredSettings?: () => string[];
   now?: () => Date;
@@ -75,7 +78,7 @@ export const PAGE_PREFIXES = ['/mes-demandes/', '/decision/', '/alertes/', '/dsf
 
 /** Whether a request path belongs to the service (for mounting it inside another server). */
 export function handlesPath(path: string): boolean {
-  return path.startsWith('/api/') || path.startsWith('/office/api/') || path.startsWith('/media/') || path === '/health' || path === '/ready' || PAGE_PREFIXES.some((p) => path.startsWith(p));
+  return path.startsWith('/api/') || path.startsWith('/office/api/') || path.startsWith('/media/') || path === '/health' || path === '/ready' || PAGE_PREFIXES.some((p) => path.startsWith(p)) || webmasterPath(path);
 }
 
 const MEDIA_TYPES: Record<string, string> = {
@@ -396,6 +399,7 @@ export function createApp(options: AppOptions): Hono {
     app.use('/office/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', xFrameOptions: 'DENY', contentSecurityPolicy: policy }));
     app.use('/office', secureHeaders({ crossOriginResourcePolicy: 'same-origin', xFrameOptions: 'DENY', contentSecurityPolicy: policy }));
   }
+  if (options.webmaster) app.use('*', options.webmaster.headers);
   app.use('*', headers({ defaultSrc: ["'none'"], frameAncestors: ["'none'"] }));
 
   app.get('/health', () => new Response(JSON.stringify({ status: 'ok' }), { headers: { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store' } }));
@@ -444,6 +448,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.route('/api/v1', api);
   if (options.pages) app.route('/', options.pages.app);
+  if (options.webmaster) app.route('/', options.webmaster.app);
   if (options.office) {
     app.get('/office', () => new Response(null, { status: 308, headers: { Location: '/office/' } }));
     app.route('/office', options.office.app);

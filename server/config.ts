@@ -124,6 +124,26 @@ export function parseOidcProviders(raw: string | undefined, production: boolean)
   });
 }
 
+/**
+ * `FRAME_ANCESTORS`: space-separated sources of CSP's `frame-ancestors` — `'self'` or origins
+ * (`https://intranet.exemple.gouv.fr`, `https://*.exemple.gouv.fr`; http only on a loopback
+ * address); `'none'` or nothing: no site may frame the embeddable pages. Anything else is refused,
+ * so nothing from the setting reaches a header unchecked.
+ */
+export function parseFrameAncestors(raw: string | undefined): string[] {
+  const sources = (raw ?? '').split(/\s+/).filter(Boolean);
+  if (sources.length === 1 && sources[0] === "'none'") return [];
+  for (const source of sources) {
+    if (source === "'self'") continue;
+    const m = /^(https?):\/\/(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:]+\])(?::(\d{1,5}))?$/i.exec(source);
+    const local = m && isLoopbackHost(m[3]);
+    if (!m || (m[1] === 'http' && !local) || (m[4] && Number(m[4]) > 65535)) {
+      throw new ConfigError(`FRAME_ANCESTORS : « ${source} » n’est ni 'self' ni une origine https (par exemple https://intranet.exemple.gouv.fr).`);
+    }
+  }
+  return sources;
+}
+
 /** Every environment variable the service reads, for the README and `--help`. */
 export const ENVIRONMENT = {
   PORT: "Port d'écoute (8787).",
@@ -198,7 +218,7 @@ export function readConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     cataloguePollMs: Number.isFinite(poll) && poll >= 100 ? poll : 2000,
     rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', 120),
     rateLimitPerEmailPerHour: count('RATE_LIMIT_PER_EMAIL_PER_HOUR', 10),
-    frameAncestors: (env.FRAME_ANCESTORS ?? '').split(/\s+/).filter(Boolean),
+    frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
     logRequests: env.LOG_REQUESTS !== '0',
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,

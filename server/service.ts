@@ -24,6 +24,7 @@ import { DEFAULT_MEDIA_DIR, importCatalogue, isCatalogueEmpty, loadSeedFiles } f
 import { openDatabase, type Database } from './storage/database.js';
 import { migrate } from './storage/migrations.js';
 import { SqlStorage } from './storage/sql-storage.js';
+import { createWebmaster, type FileSource } from './webmaster.js';
 
 /** Reads media files below `dir`, refusing any path that would leave it. */
 export function mediaFolder(dir: string = DEFAULT_MEDIA_DIR): MediaSource {
@@ -63,6 +64,8 @@ export interface ServiceOptions {
   onQuery?: () => void;
   /** The office's built pages (`office/dist` when built); `false` when another server serves them (vite). */
   officePages?: PageSource | false;
+  /** The widgets' built files served under `/widgets/` (`dist/` by default). */
+  widgetFiles?: FileSource;
 }
 
 export interface Service {
@@ -150,6 +153,7 @@ export async function openService(config: ServiceConfig, options: ServiceOptions
       media: options.media ?? mediaFolder(),
       publicUrl: () => origin,
       office: { app: office.app, contentSecurityPolicy: OFFICE_CSP },
+      webmaster: createWebmaster({ catalogue: () => catalogue.current, publicUrl: () => origin, frameAncestors: config.frameAncestors, widgets: options.widgetFiles }),
       requiredSettings: () => (config.production ? missingInProduction(config) : []),
       clientAddress: addressOf,
       limits: clientLimits,

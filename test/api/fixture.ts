@@ -259,6 +259,8 @@ export interface TestServiceOptions {
   log?: (entry: RequestLogEntry) => void;
   /** Called for every database query. */
   onQuery?: () => void;
+  /** The widgets' built files served under /widgets/. */
+  widgetFiles?: (path: string) => Uint8Array | undefined;
 }
 
 let database: Promise<TestDatabase> | undefined;
@@ -311,6 +313,7 @@ export async function makeApp(options: TestServiceOptions = {}): Promise<TestSer
     background: false,
     log: options.log,
     onQuery: options.onQuery,
+    widgetFiles: options.widgetFiles,
   });
   open.push(service);
   const records = async (kind: StoredRecord['kind'] = 'enrolments', email?: string) => sqlRecords(service.storage, kind, email);
