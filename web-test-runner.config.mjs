@@ -15,7 +15,10 @@ import { cdpPlugin } from './scripts/wtr-cdp.mjs';
 import { hostsPlugin } from './scripts/wtr-hosts.mjs';
 
 const { startTestServer, sameOriginMiddleware } = await tsImport('./test/support/test-server.ts', import.meta.url);
-const api = await startTestServer();
+// The widgets' files the services serve under /widgets/ (the embed page loads them): built by
+// the hosts plugin when the test server starts.
+let widgetsDir;
+const api = await startTestServer(() => widgetsDir);
 
 // test/stories.test.ts renders the stories as Storybook does, with `api-base="/api"`:
 // the same service (its own database) and harness also answer on the test runner's
@@ -28,7 +31,7 @@ const port = await new Promise((resolve) => {
     probe.close(() => resolve(free));
   });
 });
-const sameOrigin = await sameOriginMiddleware(`http://localhost:${port}`);
+const sameOrigin = await sameOriginMiddleware(`http://localhost:${port}`, () => widgetsDir);
 
 const wanted = (process.env.CAMPUS_BROWSERS ?? 'all').split(',');
 const chromium = findChromium();
@@ -71,7 +74,7 @@ export default {
     { name: 'campus-api', serverStop: () => Promise.all([api.close(), sameOrigin.close()]) },
     frameworksPlugin(),
     cdpPlugin(),
-    hostsPlugin({ apiUrl: api.url }),
+    hostsPlugin({ apiUrl: api.url, embedUrl: `http://localhost:${port}`, onBuilt: (dir) => (widgetsDir = dir) }),
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="fr">

@@ -17,7 +17,9 @@
 //      transpiled with esbuild, /media/ is proxied to the API (the host's own
 //      copies of the logos), DSFR comes from node_modules.
 //
-// Pages may contain {{CDN}}, {{API}}, {{HOST}}, {{SRI}} (sha384 of the bundle):
+// Pages may contain {{CDN}}, {{API}}, {{HOST}}, {{SRI}} (sha384 of the bundle), {{EMBED}} (the
+// service on the test runner's own origin, whose /embed/ frames a test can read) and
+// {{SRI_FRAME}} (sha384 of campus-frame.js):
 // the ports are random, so they are filled in when served. Every HTML page gets
 // the probe (and axe) as its first scripts, from the CDN origin.
 //
@@ -29,6 +31,7 @@ import { request as httpRequest, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { transform } from 'esbuild';
+import { buildExtras } from './build-extras.mjs';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -88,6 +91,13 @@ function hostPages(o) {
     'no-campus-policy.html': guidePolicy(o).replace(' campus-widgets', ''),
     // A host component (its own script) that renders the widgets in its shadow root.
     'shadow-host.html': guidePolicy({ ...o, extra: { 'script-src': [self] } }),
+    // The Matomo module from the CDN, and the page's own journey script.
+    'analytics.html': guidePolicy({ ...o, extra: { 'script-src': [self] } }),
+    // A CMS page that keeps no script of its own: only the campus frame (and the test probe).
+    'embed-iframe.html': `default-src 'none'; script-src ${o.cdn}; frame-src ${o.embed}`,
+    // The same with campus-frame.js, from the CDN; the frame may show a page of the CDN's origin
+    // too (the test navigates it there: its messages must be ignored).
+    'embed-iframe-resize.html': `default-src 'none'; script-src ${o.cdn}; frame-src ${o.embed} ${o.cdn}`,
   };
 }
 
@@ -156,7 +166,7 @@ function send(res, status, body, headers = {}) {
   res.end(body);
 }
 
-export function hostsPlugin({ apiUrl, rootDir = process.cwd() } = {}) {
+export function hostsPlugin({ apiUrl, embedUrl, onBuilt, rootDir = process.cwd() } = {}) {
   if (!apiUrl) throw new Error('hostsPlugin: apiUrl (the reference API origin) is required');
   const root = resolve(rootDir);
   let bundleDir = '';
@@ -169,6 +179,8 @@ export function hostsPlugin({ apiUrl, rootDir = process.cwd() } = {}) {
       .replaceAll('{{CDN}}', info.cdn)
       .replaceAll('{{API}}', info.api)
       .replaceAll('{{HOST}}', info.host)
+      .replaceAll('{{SRI_FRAME}}', info.sriFrame)
+      .replaceAll('{{EMBED}}', info.embed)
       .replaceAll('{{SRI}}', info.sri);
 
   /** The test tooling, first in <head>: classic scripts, so they run before any module. */
@@ -185,9 +197,13 @@ export function hostsPlugin({ apiUrl, rootDir = process.cwd() } = {}) {
     let file;
     if (url.pathname === '/__test__/probe.js') file = join(root, 'test/hosts/probe.js');
     else if (url.pathname === '/__test__/axe.min.js') file = join(root, 'node_modules/axe-core/axe.min.js');
+    // A page of the CDN's origin that claims a height to its parent (a campus frame navigated elsewhere).
+    else if (/^\/__test__\/frame-spoof\.(html|js)$/.test(url.pathname)) file = join(root, 'test/hosts', url.pathname.slice('/__test__/'.length));
     else if (/^\/campus-widgets(\.[\w-]+)?\.min\.js(\.map)?$/.test(url.pathname)) file = fileUnder(bundleDir, url.pathname);
     // Per-tag loading: the loader and the chunks beside it.
     else if (/^\/campus-widgets\.[\w.-]+\.js(\.map)?$/.test(url.pathname)) file = fileUnder(bundleDir, url.pathname);
+    // campus-matomo.js, campus-frame.js (scripts/build-extras.mjs).
+    else if (/^\/campus-(matomo|frame)\.js$/.test(url.pathname)) file = fileUnder(bundleDir, url.pathname);
     if (!file || !existsSync(file)) return send(res, 404, 'not found', { ...cors, 'Content-Type': 'text/plain' });
     send(res, 200, readFileSync(file), { ...cors, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
   }
@@ -278,8 +294,11 @@ export function hostsPlugin({ apiUrl, rootDir = process.cwd() } = {}) {
         logLevel: 'warn',
         build: { outDir: bundleDir, emptyOutDir: false },
       });
+      await buildExtras(bundleDir);
+      onBuilt?.(bundleDir);
       const bundle = readFileSync(join(bundleDir, 'campus-widgets.min.js'));
       const sri = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
+      const sriFrame = `sha384-${createHash('sha384').update(readFileSync(join(bundleDir, 'campus-frame.js'))).digest('base64')}`;
 
       cdnServer = createServer(cdnHandler);
       hostServer = createServer((req, res) => {
@@ -290,7 +309,7 @@ export function hostsPlugin({ apiUrl, rootDir = process.cwd() } = {}) {
       const cdn = await listen(cdnServer);
       const host = await listen(hostServer);
       const api = apiUrl.replace(/\/$/, '');
-      info = { cdn, host, api, sri };
+      info = { cdn, host, api, sri, sriFrame, embed: (embedUrl ?? api).replace(/\/$/, '') };
       info.csp = { guide: guidePolicy(info), guideDuplicates: guidePolicy({ ...info, duplicates: true }), demo: demoPolicy(info) };
       info.pages = hostPages(info);
       info.documented = documentedPolicies(root);

@@ -126,8 +126,8 @@ export function parseOidcProviders(raw: string | undefined, production: boolean)
 
 /**
  * `FRAME_ANCESTORS`: space-separated sources of CSP's `frame-ancestors` — `'self'` or origins
- * (`https://intranet.exemple.gouv.fr`, `https://*.exemple.gouv.fr`; http only on a loopback
- * address); `'none'` or nothing: no site may frame the embeddable pages. Anything else is refused,
+ * (`https://intranet.exemple.gouv.fr`, `https://*.exemple.gouv.fr`, a port or `:*`; http only on a
+ * loopback address); `'none'` or nothing: no site may frame the embeddable pages. Anything else is refused,
  * so nothing from the setting reaches a header unchecked.
  */
 export function parseFrameAncestors(raw: string | undefined): string[] {
@@ -135,9 +135,9 @@ export function parseFrameAncestors(raw: string | undefined): string[] {
   if (sources.length === 1 && sources[0] === "'none'") return [];
   for (const source of sources) {
     if (source === "'self'") continue;
-    const m = /^(https?):\/\/(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:]+\])(?::(\d{1,5}))?$/i.exec(source);
+    const m = /^(https?):\/\/(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:]+\])(?::(\d{1,5}|\*))?$/i.exec(source);
     const local = m && isLoopbackHost(m[3]);
-    if (!m || (m[1] === 'http' && !local) || (m[4] && Number(m[4]) > 65535)) {
+    if (!m || (m[1] === 'http' && !local) || (m[4] && m[4] !== '*' && Number(m[4]) > 65535)) {
       throw new ConfigError(`FRAME_ANCESTORS : « ${source} » n’est ni 'self' ni une origine https (par exemple https://intranet.exemple.gouv.fr).`);
     }
   }

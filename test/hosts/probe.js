@@ -336,14 +336,27 @@
       });
     },
     'click-card': clickCard,
+    // The page’s iframes: their src and the height of their viewport (clientHeight: no border).
+    frames: function () {
+      return Array.prototype.map.call(document.querySelectorAll('iframe'), function (f) {
+        return { src: f.src, height: f.clientHeight };
+      });
+    },
+    // A message to this page's own window (from its origin, not from a frame).
+    'post-self': function (args) {
+      window.postMessage(args, '*');
+      return true;
+    },
   };
 
   window.addEventListener('message', function (e) {
     var data = e.data;
-    if (!data || typeof data.probe !== 'number' || !commands[data.cmd]) return;
+    // A page's own script may add commands (window.__probeCommands), e.g. a journey to run.
+    var command = data && (commands[data.cmd] || (window.__probeCommands && window.__probeCommands[data.cmd]));
+    if (!data || typeof data.probe !== 'number' || !command) return;
     Promise.resolve()
       .then(function () {
-        return commands[data.cmd](data.args);
+        return command(data.args);
       })
       .then(
         function (result) {
