@@ -23,6 +23,9 @@
 // the ports are random, so they are filled in when served. Every HTML page gets
 // the probe (and axe) as its first scripts, from the CDN origin.
 //
+// `executeServerCommand('paste-page', { snippet, csp })` returns the path of a blank host page
+// holding `snippet` under the policy `csp` (the embed builder's output, test/webmaster.test.ts).
+//
 // Tests read the origins with `executeServerCommand('hosts-info')`:
 //   { cdn, host, api, sri, csp: { guide, demo }, pages: { name: csp }, documented: { readme, integration } }
 import { createHash } from 'node:crypto';
@@ -173,6 +176,8 @@ export function hostsPlugin({ apiUrl, embedUrl, onBuilt, rootDir = process.cwd()
   let cdnServer;
   let hostServer;
   let info;
+  /** Pages made by `paste-page`: { snippet, csp }, by number. */
+  const pastedPages = [];
 
   const fill = (text) =>
     text
@@ -221,7 +226,18 @@ export function hostsPlugin({ apiUrl, embedUrl, onBuilt, rootDir = process.cwd()
   async function hostHandler(req, res) {
     const url = new URL(req.url ?? '/', 'http://host');
     const path = url.pathname;
-    if (path.startsWith('/media/') || path.startsWith('/api/')) return proxy(req, res);
+    // The host's copies of the service's files: images, the API, the widgets' themes.
+    if (path.startsWith('/media/') || path.startsWith('/api/') || path.startsWith('/widgets/')) return proxy(req, res);
+
+    // A blank page holding what a test pasted (the builder's snippet), under the policy pasted
+    // with it; the test CDN is added to script-src for the probe and axe only.
+    const pasted = /^\/pasted\/(\d+)\.html$/.exec(path);
+    if (pasted && pastedPages[Number(pasted[1])]) {
+      const { snippet, csp } = pastedPages[Number(pasted[1])];
+      const policy = csp.replace(/\s*\n\s*/g, ' ').trim().replace(/script-src ([^;]+)/, `script-src $1 ${info.cdn}`);
+      const page = `<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<title>Page vierge</title>\n</head>\n<body>\n<main>\n${snippet}</main>\n</body>\n</html>\n`;
+      return send(res, 200, withProbe(page), { 'Content-Type': MIME['.html'], 'Content-Security-Policy': policy });
+    }
 
     // Fixture pages and their own files.
     if (path.startsWith('/hosts/')) {
@@ -320,7 +336,11 @@ export function hostsPlugin({ apiUrl, embedUrl, onBuilt, rootDir = process.cwd()
       if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
     },
 
-    executeCommand({ command }) {
+    executeCommand({ command, payload }) {
+      if (command === 'paste-page') {
+        pastedPages.push({ snippet: String(payload.snippet), csp: String(payload.csp) });
+        return `/pasted/${pastedPages.length - 1}.html`;
+      }
       if (command !== 'hosts-info') return undefined;
       return info;
     },

@@ -185,3 +185,94 @@ describe('embed: the catalogue in an <iframe>', function () {
     expect(report.errors, JSON.stringify(report.errors)).to.deep.equal([]);
   });
 });
+
+interface Widget {
+  tag: string;
+  cards: number;
+  alert: string[];
+  text: string;
+}
+interface AxeResult {
+  error?: string;
+  violations?: { id: string; nodes: unknown[] }[];
+}
+
+describe('embed builder (demo/integrer.html)', function () {
+  this.timeout(120000);
+
+  it('runs under the demo pages’ strict CSP, shows the element live and passes axe', async () => {
+    const page = await open('/demo/integrer.html');
+    let widgets: Widget[] = [];
+    await until(async () => ((widgets = await page.call<Widget[]>('widgets')).find((w) => w.tag === 'catalogue-list')?.cards ?? 0) > 0, 'the live catalogue', 20000);
+    expect(widgets.find((w) => w.tag === 'catalogue-list')!.alert).to.deep.equal([]);
+    const axe = await page.call<AxeResult>('axe', undefined, 60000);
+    expect(axe.error).to.equal(undefined);
+    expect(axe.violations, JSON.stringify(axe.violations, null, 1)).to.deep.equal([]);
+    const report = await page.call<Report>('report');
+    expect(report.violations, JSON.stringify(report.violations)).to.deep.equal([]);
+    expect(report.errors, JSON.stringify(report.errors)).to.deep.equal([]);
+  });
+
+  it('the copied snippet, pasted into a blank page under the copied CSP, shows the courses', async () => {
+    // The builder on this page's origin, with the service there: the test can use its form.
+    const frame = document.createElement('iframe');
+    frame.title = 'builder';
+    frame.width = '1200';
+    frame.height = '900';
+    frame.src = '/demo/integrer.html';
+    document.body.append(frame);
+    opened.push(frame);
+    const doc = () => frame.contentDocument!;
+    await until(() => doc()?.documentElement?.dataset.builder === 'ready', 'the builder ready', 20000);
+    const box = (selector: string) => doc().querySelector<HTMLInputElement>(selector)!;
+    box('input[name="expertise"][value="cybersecurite"]').click();
+    box('input[name="free"]').click();
+    const size = box('#p-page-size');
+    size.value = '4';
+    size.dispatchEvent(new Event('input', { bubbles: true }));
+    box('#ouverture-lien').click();
+    const href = box('#course-href');
+    expect(href.disabled).to.equal(false);
+    href.value = 'https://intranet.exemple.gouv.fr/formations/fiche.html?id={id}&source="campus"';
+    href.dispatchEvent(new Event('input', { bubbles: true }));
+    const theme = doc().querySelector<HTMLSelectElement>('#theme')!;
+    theme.value = 'quebec';
+    theme.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => /page-size="4"/.test(doc().getElementById('extrait')!.textContent!), 'the snippet updated');
+    const snippet = doc().getElementById('extrait')!.textContent!;
+    const csp = doc().getElementById('csp')!.textContent!;
+
+    expect(snippet).to.contain(`<script type="module" src="${location.origin}/widgets/campus-widgets.min.js"`);
+    expect(snippet).to.contain(`integrity="${(await executeServerCommand<{ sri: string }, undefined>('hosts-info'))!.sri}" crossorigin="anonymous"`);
+    expect(snippet).to.contain(`<link rel="stylesheet" href="${location.origin}/widgets/themes/quebec.css">`);
+    expect(snippet).to.match(/<catalogue-list\n {2}expertise="cybersecurite"\n {2}free\n {2}page-size="4"\n {2}course-href="https:\/\/intranet\.exemple\.gouv\.fr\/formations\/fiche\.html\?id=\{id\}&amp;source=&quot;campus&quot;"\n {2}api-base="[^"]+\/api">/);
+    expect(csp).to.equal(
+      [`default-src 'none';`, `script-src ${location.origin};`, `style-src ${location.origin};`, `connect-src ${location.origin};`, `img-src ${location.origin};`, `require-trusted-types-for 'script';`, 'trusted-types lit-html campus-widgets'].join('\n'),
+    );
+    // The live element carries the same presets.
+    const live = doc().querySelector('#apercu catalogue-list')!;
+    expect(live.getAttribute('expertise')).to.equal('cybersecurite');
+    expect(live.hasAttribute('free')).to.equal(true);
+
+    // Copy: the clipboard takes it, or the text is selected; either way it is said in the live region.
+    const status = doc().getElementById('annonce')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    doc().getElementById('copier-extrait')!.click();
+    await until(() => /Copié : l’extrait\.|l’extrait sélectionné/.test(status.textContent!), 'the copy announced');
+    const copied = /Copié/.test(status.textContent!);
+    if (copied) expect(await frame.contentWindow!.navigator.clipboard.readText().catch(() => snippet)).to.equal(snippet);
+    else expect(frame.contentWindow!.getSelection()!.toString().trim()).to.equal(snippet.trim());
+    console.log(`[builder] ${navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chromium'}: ${status.textContent}`);
+
+    const path = await executeServerCommand<string, { snippet: string; csp: string }>('paste-page', { snippet, csp });
+    const pasted = await open(path!);
+    let widgets: Widget[] = [];
+    await until(async () => ((widgets = await pasted.call<Widget[]>('widgets')).find((w) => w.tag === 'catalogue-list')?.cards ?? 0) > 0, 'courses in the pasted page', 20000);
+    const list = widgets.find((w) => w.tag === 'catalogue-list')!;
+    expect(list.cards).to.be.within(1, 4);
+    expect(list.alert).to.deep.equal([]);
+    const report = await pasted.call<Report>('report');
+    expect(report.violations, JSON.stringify(report.violations)).to.deep.equal([]);
+    expect(report.errors, JSON.stringify(report.errors)).to.deep.equal([]);
+  });
+});
