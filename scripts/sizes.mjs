@@ -184,6 +184,11 @@ for (const file of localeFiles) {
   hashes.push([file, sri(bytes)]);
 }
 
+// The small self-hosted helpers (scripts/build-extras.mjs): their hashes, for snippets.
+for (const file of ['campus-matomo.js', 'campus-frame.js']) {
+  if (existsSync(join(dist, file))) hashes.push([file, sri(readFileSync(join(dist, file)))]);
+}
+
 // ------------------------------------------------------------ report
 const kb = (n) => (n / KB).toFixed(1);
 for (const row of rows) row.ok = row.brotli <= row.budget;
