@@ -5,7 +5,7 @@ import { clientFor } from '../src/api/client.js';
 import { loadReference, Reference } from '../src/api/reference.js';
 import { CatalogueList } from '../src/catalogue-list/catalogue-list.js';
 import { configure, resetConfig } from '../src/core/config.js';
-import { facetGroups } from '../src/catalogue-list/facets.js';
+import { FacetMemory, facetGroups } from '../src/catalogue-list/facets.js';
 import { mergeQuery, pageItems, readState, writeState } from '../src/catalogue-list/query-state.js';
 import { API_BASE, faultBase, freshCache, spyFetch, text, until } from './helpers.js';
 
@@ -125,6 +125,20 @@ describe('catalogue-list: pure state helpers', () => {
     expect(params.get('c1-sort')).to.equal('relevance');
     expect(readState(search, 'c1-')).to.deep.equal({ q: 'data', expertise: ['a', 'b'], sort: 'relevance' });
     expect(readState(search, 'c2-')).to.deep.equal({ q: 'other' });
+  });
+
+  it('remembers the facet values offered, in order: one without result stays in place, with 0, disabled unless checked', () => {
+    const memory = new FacetMemory();
+    memory.remember({ kind: [{ id: 'a', count: 3 }, { id: 'b', count: 2 }, { id: 'c', count: 1 }] });
+    memory.remember({ kind: [{ id: 'a', count: 1 }, { id: 'a2', count: 1 }, { id: 'c', count: 1 }] });
+    expect(memory.values('kind')).to.deep.equal(['a', 'a2', 'b', 'c']);
+    const groups = facetGroups({ kind: [{ id: 'a', count: 1 }, { id: 'c', count: 4 }] }, Reference.empty(), { kind: ['a2'] }, {}, memory);
+    expect(groups[0].options.map((o) => [o.id, o.count, o.disabled, o.checked])).to.deep.equal([
+      ['a', 1, false, false],
+      ['a2', 0, false, true],
+      ['b', 0, true, false],
+      ['c', 4, false, false],
+    ]);
   });
 
   it('labels facet values unknown to the reference with their id', () => {
@@ -323,6 +337,48 @@ describe('catalogue-list', function () {
     expect(changes[0].expertise).to.deep.equal([ids.parent]);
     // Its sub-themes appear under it, in a group.
     expect($(el, `[role="group"] input[value="${ids.sub}"]`)).to.exist;
+  });
+
+  it('keeps a value with no result under the other filters in place, with 0 and aria-disabled; it stays focusable and does not toggle', async () => {
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE}></catalogue-list>`);
+    await settled(el);
+    const values = (facet: string) => $$<HTMLInputElement>(el, `input[type="checkbox"][name="${facet}"]`).map((i) => i.value);
+    const kindsBefore = values('kind');
+    // An audience under which some kind of course has no result.
+    const all = await apiCourses({});
+    let audience = '';
+    let empty = '';
+    for (const { id } of all.facets.audience) {
+      const under = await apiCourses({ audience: [id] });
+      const missing = kindsBefore.find((k) => !under.facets.kind.some((v) => v.id === k && v.count > 0));
+      if (missing) [audience, empty] = [id, missing];
+      if (missing) break;
+    }
+    expect(audience, 'an audience leaving a kind without result').to.not.equal('');
+    const before = countText(el);
+    box(el, 'audience', audience)!.click();
+    await until(() => countText(el) !== before, 'the count to change');
+    await settled(el);
+    // Every kind is still there, in the same order; the empty one says 0 and is unavailable.
+    expect(values('kind')).to.deep.equal(kindsBefore);
+    const input = box(el, 'kind', empty)!;
+    expect(input.getAttribute('aria-disabled')).to.equal('true');
+    expect(input.disabled).to.equal(false);
+    expect(text(input.closest('label'))).to.match(/\(0\)$/);
+    // Focusable, announced as unavailable; a click (or Space) changes nothing.
+    input.focus();
+    expect(shadow(el).activeElement).to.equal(input);
+    const query = JSON.stringify(el.query);
+    input.click();
+    await el.updateComplete;
+    expect(input.checked).to.equal(false);
+    expect(JSON.stringify(el.query)).to.equal(query);
+    // A ticked value is never disabled, even at 0.
+    expect(box(el, 'audience', audience)!.hasAttribute('aria-disabled')).to.equal(false);
+    await expect(el).to.be.accessible();
+    // Untick: the kind counts again.
+    box(el, 'audience', audience)!.click();
+    await until(() => !box(el, 'kind', empty)!.hasAttribute('aria-disabled'), 'the kind available again');
   });
 
   it('narrows an expertise to a picked sub-theme', async () => {

@@ -143,6 +143,15 @@ export const styles = css`
   .option .n {
     color: var(--_mention);
   }
+  /* No result under the other filters: in place, greyed, not toggled (still focusable). */
+  .option input[aria-disabled='true'] {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  .option input[aria-disabled='true'] + span {
+    color: var(--_mention);
+    cursor: not-allowed;
+  }
   .more {
     padding: 0;
     border: 0;

@@ -20,7 +20,7 @@ import { emit, emitError, emitLoad } from '../core/events.js';
 import { clampLevel } from '../core/course-format.js';
 import { controls } from '../core/theme.js';
 import { errorMessageKey, errorState, partialNote } from '../core/states.js';
-import { facetGroups, parentLookup, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
+import { FacetMemory, facetGroups, parentLookup, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
 import { styles } from './catalogue-list.styles.js';
 import { activeCount, mergeQuery, pageItems, readState, writeState } from './query-state.js';
 import { card } from '../locales/fr/card.js';
@@ -175,6 +175,10 @@ export class CatalogueList extends CampusElement {
   #key = '';
   #referenceBase = '';
   #focusHeadingOnLoad = false;
+  /** The facet values offered since the presets were set (see FacetMemory), and for which presets. */
+  #facets = new FacetMemory();
+  #facetKey = '';
+  #freeOffered = false;
 
   /** The reference data (labels, the expertises' tree), when the page-wide cache does not hold it. */
   readonly #referenceTask = new Task<[CampusClient], Reference>(this, {
@@ -364,6 +368,14 @@ export class CatalogueList extends CampusElement {
     this.error = undefined;
     this.result = result;
     this.resultQuery = query;
+    // The values offered under these presets, so one without result stays in place.
+    const key = `${this.resolvedApiBase} ${this.#presetKey()}`;
+    if (key !== this.#facetKey) {
+      this.#facetKey = key;
+      this.#facets = new FacetMemory();
+    }
+    this.#facets.remember(result.facets);
+    if (result.facets.free?.some((v) => v.id === 'true' && v.count > 0)) this.#freeOffered = true;
   }
 
   #loaded(result: CoursePageResult): void {
@@ -438,6 +450,12 @@ export class CatalogueList extends CampusElement {
     this.#typing = typing;
   }
 
+  /** A value without result is announced as unavailable and stays focusable, but does not toggle. */
+  readonly #onFilterClick = (event: Event): void => {
+    const input = event.target as HTMLInputElement | null;
+    if (input?.localName === 'input' && input.getAttribute('aria-disabled') === 'true') event.preventDefault();
+  };
+
   #onFilterChange(event: Event): void {
     const input = event.target as HTMLInputElement;
     if (input.type !== 'checkbox') return;
@@ -488,6 +506,7 @@ export class CatalogueList extends CampusElement {
 
   // ------------------------------------------------------------ render
 
+  /* eslint-disable lit-a11y/click-events-have-key-events -- the filters' click listener only stops a checkbox without result from toggling; Space on a checkbox is a click */
   protected renderContent(): TemplateResult {
     const withFilters = !this.hideFilters;
     const active = activeCount(this.user);
@@ -514,6 +533,7 @@ export class CatalogueList extends CampusElement {
               part="filters"
               role="group"
               aria-label=${this.t('catalogue.filters.title')}
+              @click=${this.#onFilterClick}
               @change=${this.#onFilterChange}>
               ${guard([this.result?.facets, this.reference, this.i18n, this.user, this.expandedGroups, this.#presetKey()], () =>
                 this.#renderFilters(),
@@ -524,6 +544,8 @@ export class CatalogueList extends CampusElement {
       <div class="main">${this.#renderMain()}</div>
     </div>`;
   }
+
+  /* eslint-enable lit-a11y/click-events-have-key-events */
 
   /** A prefix for the ids inside a course's card, stable while the course is (a filter keeps its cards as they are). */
   #cardIds = (course: Course): string => {
@@ -565,9 +587,9 @@ export class CatalogueList extends CampusElement {
   #renderFilters(): TemplateResult | typeof nothing {
     const facets = this.result?.facets;
     if (!facets || !this.reference) return nothing;
-    const groups = facetGroups(facets, this.reference, this.user, this.#presets);
+    const groups = facetGroups(facets, this.reference, this.user, this.#presets, this.#facets);
     const freeCount = facets.free?.find((v) => v.id === 'true')?.count ?? 0;
-    const offerFree = !this.free && (freeCount > 0 || this.user.free);
+    const offerFree = !this.free && (this.#freeOffered || this.user.free);
     return html`${repeat(groups, (g) => g.facet, (g) => this.#renderGroup(g))}
       ${offerFree
         ? html`<fieldset>
@@ -619,7 +641,7 @@ export class CatalogueList extends CampusElement {
     // <bdi>: a right-to-left override in a label must not reverse its count (hostile-data suite).
     return html`<li>
       <label class="option">
-        <input type="checkbox" name=${facet} value=${option.id} .checked=${live(option.checked)} />
+        <input type="checkbox" name=${facet} value=${option.id} .checked=${live(option.checked)} aria-disabled=${ifDefined(option.disabled ? 'true' : undefined)} />
         <span><bdi>${option.label}</bdi> <span class="n">(${this.i18n.number(option.count)})</span></span>
       </label>
       ${subthemes}
@@ -629,7 +651,7 @@ export class CatalogueList extends CampusElement {
   /** The "free courses only" option: alone in its group, not in a list. */
   #freeOption(count: number): TemplateResult {
     return html`<label class="option">
-      <input type="checkbox" name="free" value="true" .checked=${live(Boolean(this.user.free))} />
+      <input type="checkbox" name="free" value="true" .checked=${live(Boolean(this.user.free))} aria-disabled=${ifDefined(count === 0 && !this.user.free ? 'true' : undefined)} />
       <span><bdi>${this.t('catalogue.filter.freeOnly')}</bdi> <span class="n">(${this.i18n.number(count)})</span></span>
     </label>`;
   }

@@ -25,6 +25,8 @@ export interface FacetOption {
   label: string;
   count: number;
   checked: boolean;
+  /** No result under the other filters: shown in place with 0, `aria-disabled` (never when checked). */
+  disabled: boolean;
   /** Sub-themes of an expertise, when the facet sent them. */
   children: FacetOption[];
 }
@@ -53,31 +55,65 @@ export function facetLabel(reference: Reference, facet: ShownFacet, id: string):
 }
 
 /**
+ * The values each facet has offered since the list's presets were set, in the
+ * order the API gives them (stable): a value that has no result under the
+ * reader's other filters stays in its place instead of vanishing under the
+ * pointer, shown with 0. One per list; a new set of presets starts a new one.
+ */
+export class FacetMemory {
+  readonly #seen = new Map<string, string[]>();
+
+  /** Adds the values of an answer, each new one after the value it follows in that answer. */
+  remember(facets: Readonly<Record<string, readonly FacetValue[]>>): void {
+    for (const [facet, values] of Object.entries(facets)) {
+      const order = this.#seen.get(facet) ?? [];
+      const known = new Set(order);
+      let at = -1;
+      for (const { id } of values) {
+        if (known.has(id)) {
+          at = order.indexOf(id);
+          continue;
+        }
+        order.splice(at + 1, 0, id);
+        known.add(id);
+        at++;
+      }
+      this.#seen.set(facet, order);
+    }
+  }
+
+  /** The values a facet offered so far, in order. */
+  values(facet: string): readonly string[] {
+    return this.#seen.get(facet) ?? [];
+  }
+}
+
+/**
  * The groups to show. A filter with presets offers only what narrows them (a
  * single preset value is a fixed constraint and is not offered); a group with
- * nothing to offer is left out.
+ * nothing to offer is left out. With a memory, values offered earlier and now
+ * without result stay in place, with 0 and disabled (unless checked).
  */
 export function facetGroups(
   facets: Readonly<Record<string, readonly FacetValue[]>>,
   reference: Reference,
   user: CourseQuery,
   preset: CourseQuery,
+  memory?: FacetMemory,
 ): FacetGroup[] {
   const parentOf = parentLookup(reference);
   const groups: FacetGroup[] = [];
   for (const facet of FACET_ORDER) {
     const fixed = preset[facet] ?? [];
     const chosen = new Set(user[facet] ?? []);
-    const values = (facets[facet] ?? []).filter(
-      (v) => !fixed.length || (inScope(facet, v.id, fixed, parentOf) && !(fixed.length === 1 && fixed[0] === v.id)),
-    );
-    const options = values.map<FacetOption>((v) => ({
-      id: v.id,
-      label: facetLabel(reference, facet, v.id),
-      count: v.count,
-      checked: chosen.has(v.id),
-      children: [],
-    }));
+    const counts = new Map((facets[facet] ?? []).map((v) => [v.id, v.count]));
+    const ids = memory ? memory.values(facet) : [...counts.keys()];
+    const values = ids.filter((id) => !fixed.length || (inScope(facet, id, fixed, parentOf) && !(fixed.length === 1 && fixed[0] === id)));
+    const options = values.map<FacetOption>((id) => {
+      const count = counts.get(id) ?? 0;
+      const checked = chosen.has(id);
+      return { id, label: facetLabel(reference, facet, id), count, checked, disabled: count === 0 && !checked, children: [] };
+    });
     groups.push({ facet, options: facet === 'expertise' ? nest(options, parentOf) : options });
   }
   return groups.filter((g) => g.options.length > 0);
