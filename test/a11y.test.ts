@@ -560,7 +560,7 @@ describe('a11y: keyboard-only journeys, focus always visible and never lost', fu
       const index = item?.parentElement ? [...item.parentElement.children].indexOf(item) : -1;
       return list.shownCourses[index]?.id === course.id;
     };
-    await tabTo(list, isCourseLink, 'the course’s card', 40);
+    await tabTo(list, isCourseLink, 'the course’s card', 80);
     await sendKeys({ press: 'Enter' });
     const detail = await until(() => region.querySelector<CourseDetail>('course-detail'), 'the course detail');
     expect(location.pathname).to.not.contain('/formations/');

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { encodeQuery, type CourseQuery } from '../src/api/query.js';
 import { clientFor } from '../src/api/client.js';
 import { loadReference, Reference } from '../src/api/reference.js';
@@ -809,6 +809,47 @@ describe('catalogue-list', function () {
     page.style.width = '64em';
     await until(() => getComputedStyle(toggle).display === 'none', 'the toggle hidden when wide');
     expect(getComputedStyle(panel).display).not.to.equal('none');
+  });
+
+  it('on a phone, the open filters end with « Voir les N formations », kept in view, which closes them and moves focus to the results', async () => {
+    await setViewport({ width: 375, height: 700 });
+    try {
+      const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE}></catalogue-list>`);
+      await settled(el);
+      const toggle = $<HTMLButtonElement>(el, '[part="filters-toggle"]')!;
+      const done = $<HTMLButtonElement>(el, '[part="filters-done"]')!;
+      expect(done.getClientRects().length, 'hidden while the filters are closed').to.equal(0);
+      toggle.click();
+      await el.updateComplete;
+      expect(done.getClientRects().length).to.be.greaterThan(0);
+      const before = countText(el);
+      const input = box(el, 'expertise', ids.parent)!;
+      input.scrollIntoView({ block: 'center' });
+      input.click();
+      await until(() => countText(el) !== before, 'the count to change');
+      await settled(el);
+      const total = (await apiCourses({ expertise: [ids.parent] })).total;
+      expect(text(done)).to.equal(`Voir les ${new Intl.NumberFormat('fr').format(total)} formations`);
+      // In view at the bottom of the screen while the long panel scrolls by.
+      const rect = done.getBoundingClientRect();
+      expect(rect.bottom).to.be.at.most(window.innerHeight + 1);
+      expect(rect.top).to.be.at.least(0);
+      await expect(el).to.be.accessible();
+      done.click();
+      await until(() => shadow(el).activeElement === heading(el), 'focus on the results’ heading');
+      expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+      expect(getComputedStyle($(el, '[part="filters"]')!).display).to.equal('none');
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('shows no « Voir les N formations » beside the filters of a wide container', async () => {
+    const page = await fixture<HTMLDivElement>(html`<div><catalogue-list api-base=${API_BASE}></catalogue-list></div>`);
+    page.style.width = '64em';
+    const el = page.querySelector<CatalogueList>('catalogue-list')!;
+    await settled(el);
+    expect(getComputedStyle($(el, '[part="filters-done"]')!.parentElement!).display).to.equal('none');
   });
 
   it('fetches one /courses per distinct query and the reference once per page', async () => {

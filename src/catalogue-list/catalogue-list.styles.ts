@@ -33,7 +33,8 @@ export const styles = css`
       grid-template-areas: 'header header' 'search search' 'filters main';
       column-gap: 2em;
     }
-    .filters-toggle {
+    .filters-toggle,
+    .filters-done {
       display: none !important;
     }
   }
@@ -95,6 +96,17 @@ export const styles = css`
   }
   .filters {
     margin-top: 0.75em;
+  }
+  /* Kept in view at the bottom of the screen while the open filters scroll by. */
+  .filters-done {
+    position: sticky;
+    bottom: 0;
+    padding: 0.75em 0;
+    background: var(--_bg);
+  }
+  .filters-done .button {
+    width: 100%;
+    justify-content: center;
   }
   .filters-title {
     margin: 0 0 0.5em;

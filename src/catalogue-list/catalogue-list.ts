@@ -86,6 +86,7 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @csspart search - The search form.
  * @csspart filters - The filters panel.
  * @csspart filters-toggle - The button that shows the filters on narrow containers.
+ * @csspart filters-done - On narrow containers, the open filters' « Voir les N formations » button: closes them and moves focus to the results.
  * @csspart heading - The results' heading.
  * @csspart count - The result count (a polite live region).
  * @csspart sort - The sort field.
@@ -259,6 +260,18 @@ export class CatalogueList extends CampusElement {
     const course = this.result?.items[Array.prototype.indexOf.call(item.parentElement.children, item)];
     if (course) selectCourse(this, course, event, title.localName === 'a');
   };
+
+  /** On a narrow container, the open filters' last button: closes them, focus to the results. */
+  #showResults = async (): Promise<void> => {
+    this.filtersOpen = false;
+    await this.updateComplete;
+    this.#focusHeading();
+  };
+
+  #showResultsLabel(): string {
+    const result = this.error ? undefined : this.result;
+    return result && !this.#loading ? this.t('catalogue.filters.show', { count: result.total }) : this.t('catalogue.filters.showLoading');
+  }
 
   /** The clear button goes away with the filters: focus moves to the results' heading. */
   #onClear = (): void => {
@@ -538,6 +551,9 @@ export class CatalogueList extends CampusElement {
               ${guard([this.result?.facets, this.reference, this.i18n, this.user, this.expandedGroups, this.#presetKey()], () =>
                 this.#renderFilters(),
               )}
+              <div class="filters-done">
+                <button type="button" class="button" part="filters-done" @click=${this.#showResults}>${this.#showResultsLabel()}</button>
+              </div>
             </div>
           </div>`
         : nothing}
@@ -618,9 +634,11 @@ export class CatalogueList extends CampusElement {
               group.facet,
               o,
               o.children.length && hasChecked(o)
-                ? html`<ul role="group" aria-label=${this.t('catalogue.filter.subthemes', { label: o.label })}>
-                    ${repeat(o.children, (c) => c.id, (c) => this.#optionRow(group.facet, c, nothing))}
-                  </ul>`
+                ? html`<div role="group" aria-label=${this.t('catalogue.filter.subthemes', { label: o.label })}>
+                    <ul>
+                      ${repeat(o.children, (c) => c.id, (c) => this.#optionRow(group.facet, c, nothing))}
+                    </ul>
+                  </div>`
                 : nothing,
             ),
         )}

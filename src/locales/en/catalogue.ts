@@ -8,6 +8,12 @@ export const catalogue: Record<keyof typeof source, Message> = {
   'catalogue.search.hint': 'By keywords: title, description, objectives.',
   'catalogue.search.submit': 'Search',
   'catalogue.filters.title': 'Filters',
+  'catalogue.filters.show': {
+    zero: 'See the results (no course)',
+    one: 'See the course',
+    other: 'See the {count} courses',
+  },
+  'catalogue.filters.showLoading': 'See the courses',
   'catalogue.filters.toggle': {
     zero: 'Filters',
     one: 'Filters ({count} active)',

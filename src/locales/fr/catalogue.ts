@@ -6,6 +6,12 @@ export const catalogue = {
   'catalogue.search.hint': 'Par mots-clés : intitulé, description, objectifs.',
   'catalogue.search.submit': 'Rechercher',
   'catalogue.filters.title': 'Filtres',
+  'catalogue.filters.show': {
+    zero: 'Voir les résultats (aucune formation)',
+    one: 'Voir la formation',
+    other: 'Voir les {count} formations',
+  },
+  'catalogue.filters.showLoading': 'Voir les formations',
   'catalogue.filters.toggle': {
     zero: 'Filtres',
     one: 'Filtres ({count} actif)',
