@@ -44,6 +44,48 @@ export const styles = css`
     }
   }
 
+  /* The course dialog: a sheet over the page, the whole screen on a phone. */
+  .course-dialog {
+    box-sizing: border-box;
+    width: min(calc(100% - 2em), 56em);
+    max-width: none;
+    max-height: calc(100% - 2em);
+    padding: 0 1.5em 1.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_text);
+    overscroll-behavior: contain;
+  }
+  .course-dialog::backdrop {
+    background: rgb(0 0 0 / 0.6);
+  }
+  .dialog-bar {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    display: flex;
+    justify-content: flex-end;
+    padding: 0.75em 0;
+    background: var(--_bg);
+  }
+  /* Room for the course page while its code loads. */
+  .course-dialog :not(:defined) {
+    display: block;
+    min-height: 20em;
+  }
+  @media (max-width: 40em) {
+    .course-dialog {
+      width: 100%;
+      height: 100%;
+      max-height: 100%;
+      margin: 0;
+      padding: 0 1em 1em;
+      border: 0;
+      border-radius: 0;
+    }
+  }
+
   /* Search */
   .search {
     display: flex;

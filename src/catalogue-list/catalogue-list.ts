@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Catalogue } from '../core/locale.js';
 import { property, query, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { guard } from 'lit/directives/guard.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -15,14 +16,15 @@ import type { Course } from '../api/schemas.js';
 import { cardTemplate, listCardHtml, selectCourse } from '../course-card/card-template.js';
 import { cardHolder, cardStyles } from '../course-card/course-card.styles.js';
 import { CampusElement } from '../core/campus-element.js';
+import { clientContext } from '../core/context.js';
 import { AbortOnDisconnect } from '../core/controllers.js';
-import { emit, emitError, emitLoad } from '../core/events.js';
+import { emit, emitError, emitLoad, type CampusLoadDetail } from '../core/events.js';
 import { clampLevel } from '../core/course-format.js';
 import { controls } from '../core/theme.js';
 import { errorMessageKey, errorState, partialNote } from '../core/states.js';
 import { FacetMemory, facetGroups, parentLookup, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
 import { styles } from './catalogue-list.styles.js';
-import { activeCount, mergeQuery, pageItems, readState, writeState } from './query-state.js';
+import { activeCount, mergeQuery, pageItems, readCourse, readState, writeCourse, writeState } from './query-state.js';
 import { card } from '../locales/fr/card.js';
 import { catalogue } from '../locales/fr/catalogue.js';
 
@@ -67,11 +69,22 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * Once upgraded it is not rendered (there is no default slot). Reserve the
  * room to avoid a jump: `catalogue-list:not(:defined) { display: block; min-height: 20em }`.
  *
+ * **Opening a course.** Without `course-href`, activating a course's title opens
+ * its page in place, in a modal dialog over the list: the course with its sessions
+ * and the enrolment form, up to the receipt (`<course-detail>` and `<enrol-form>` of
+ * the list's own set, loaded on the first opening). Focus moves into the dialog and
+ * comes back to the course's title when it closes (its button, or Escape). The
+ * dialog's `campus-load` and `campus-error` stay inside it (the list's own mean
+ * its results); the form's `campus-enrol-*` events bubble out of the list.
+ * `course-open="none"` leaves activating a course to the host, as does cancelling
+ * `campus-course-select`. With `course-href`, the titles are links to that page.
+ *
  * **Page URL.** With `sync-url`, the reader's choices (not the presets) are
  * written to the page's query string under `url-prefix` (`pushState` for each
  * choice; while typing, the first pause pushes and the next ones replace),
  * restored on load and followed on back and forward. Other parameters of the
- * page are kept.
+ * page are kept. The course open in the dialog is there too, as `<prefix>course`:
+ * the back button closes it, and the page's address opens it again.
  *
  * @tagname catalogue-list
  *
@@ -79,7 +92,10 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @fires {CustomEvent<CourseQuery>} campus-filters-change - The reader changed the filters, search, sort or page. `detail`: the `CourseQuery` sent, presets included.
  * @fires {CustomEvent<CampusLoadDetail>} campus-load - A page of results arrived. `detail`: `{ total, dropped }` (`dropped`: unreadable items left out).
  * @fires {CustomEvent<CampusErrorDetail>} campus-error - Loading failed. `detail`: `{ error, message }`, the message being the text shown.
- * @fires {CustomEvent<{ course: Course }>} campus-course-select - Bubbles from a card (see `<course-card>`); cancel it to handle navigation yourself.
+ * @fires {CustomEvent<{ course: Course }>} campus-course-select - A course's title was activated (see `<course-card>`); cancel it to handle the navigation yourself (no dialog opens, a link is not followed).
+ * @fires {CustomEvent<EnrolmentRequest>} campus-enrol-submit - Bubbles from the dialog's `<enrol-form>` (see there); cancelable.
+ * @fires {CustomEvent<EnrolmentReceipt>} campus-enrol-success - Bubbles from the dialog's `<enrol-form>`: the request was recorded.
+ * @fires {CustomEvent<CampusErrorDetail>} campus-enrol-error - Bubbles from the dialog's `<enrol-form>`: sending failed.
  *
  * @slot header - The host's own header above the list (e.g. a co-branding banner).
  *
@@ -97,6 +113,8 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @csspart empty - The empty state.
  * @csspart partial-note - The note about unreadable items left out.
  * @csspart pagination - The pagination `nav`.
+ * @csspart dialog - The modal dialog showing a course's page.
+ * @csspart dialog-close - The dialog's close button.
  * @csspart page - A page link or button (the current one has `aria-current="page"`).
  * @csspart card - A card (exported from `<course-card>`); its other parts are exported as `card-<part>`,
  *   e.g. `card-title`: `catalogue-list::part(card-title) { … }`.
@@ -147,6 +165,12 @@ export class CatalogueList extends CampusElement {
   @property({ attribute: 'url-prefix' }) urlPrefix = '';
   /** URL template of a course's page, given to the cards, e.g. `/formations/{id}`. */
   @property({ attribute: 'course-href' }) courseHref?: string;
+  /**
+   * Without `course-href`, what activating a course does: `dialog` (the default) opens its
+   * page in a modal dialog over the list; `none` does nothing but fire `campus-course-select`.
+   * @type {'dialog' | 'none'}
+   */
+  @property({ attribute: 'course-open' }) courseOpen: 'dialog' | 'none' = 'dialog';
   /** Level of the results' heading (default 2); the cards' titles are one below. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
   /**
@@ -165,8 +189,13 @@ export class CatalogueList extends CampusElement {
   @state() private filtersOpen = false;
   @state() private expandedGroups: ReadonlySet<ShownFacet> = new Set();
   @state() private headerFilled = false;
+  /** The course open in the dialog: its id, and its title once known. */
+  @state() private openCourse?: { id: string; title?: string };
+  /** Why the dialog's course page could not be loaded. */
+  @state() private pageError?: unknown;
 
   @query('.heading') private headingEl?: HTMLElement;
+  @query('dialog') private dialogEl?: HTMLDialogElement;
 
   /** The search box's text, committed after a pause or on Enter. */
   #draft = '';
@@ -180,6 +209,8 @@ export class CatalogueList extends CampusElement {
   #facets = new FacetMemory();
   #facetKey = '';
   #freeOffered = false;
+  /** Whether the history entry of the open course is the list's own (closing goes back). */
+  #pushedCourse = false;
 
   /** The reference data (labels, the expertises' tree), when the page-wide cache does not hold it. */
   readonly #referenceTask = new Task<[CampusClient], Reference>(this, {
@@ -200,6 +231,9 @@ export class CatalogueList extends CampusElement {
     onError: (error) => this.#failed(error),
   });
 
+  /** The client the course page in its dialog talks to: the list's own. */
+  readonly #clientProvider = new ContextProvider(this, { context: clientContext });
+
   constructor() {
     super();
     // Removed from the page: nothing more is fetched; put back: what was pending is asked again.
@@ -215,6 +249,8 @@ export class CatalogueList extends CampusElement {
   readonly #onPopState = () => {
     if (!this.syncUrl) return;
     const prefix = this.urlPrefix ?? '';
+    this.#pushedCourse = false;
+    this.#followCourse(readCourse(location.search, prefix));
     // Another list's entry, or the host's own: nothing of ours changed.
     if (writeState('', prefix, readState(location.search, prefix)) === writeState('', prefix, this.user)) return;
     this.#restoreFromUrl();
@@ -223,7 +259,10 @@ export class CatalogueList extends CampusElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.syncUrl) this.#restoreFromUrl();
+    if (this.syncUrl) {
+      this.#restoreFromUrl();
+      this.#followCourse(readCourse(location.search, this.urlPrefix ?? ''));
+    }
     window.addEventListener('popstate', this.#onPopState);
   }
 
@@ -258,8 +297,74 @@ export class CatalogueList extends CampusElement {
     const item = title?.closest('li');
     if (!title || !item?.parentElement) return;
     const course = this.result?.items[Array.prototype.indexOf.call(item.parentElement.children, item)];
-    if (course) selectCourse(this, course, event, title.localName === 'a');
+    const link = title.localName === 'a';
+    if (course && selectCourse(this, course, event, link) && !link) this.#openCourse(course.id, course.title, true);
   };
+
+  // ------------------------------------------------------------ the course dialog
+
+  #openCourse(id: string, title: string | undefined, push: boolean): void {
+    if (this.courseOpen === 'none') return;
+    this.openCourse = { id, title: title ?? this.shownCourses.find((c) => c.id === id)?.title };
+    void this.#loadCoursePage();
+    if (push && this.syncUrl) {
+      this.#setUrl(writeCourse(location.search, this.urlPrefix ?? '', id), 'push');
+      this.#pushedCourse = true;
+    }
+  }
+
+  /** The course page's chunk, with the list's own set's names; once per page, the browser keeps it. */
+  async #loadCoursePage(): Promise<void> {
+    this.pageError = undefined;
+    try {
+      const { defineCoursePage } = await import('./course-page.js');
+      await defineCoursePage((this.constructor as typeof CatalogueList).tags);
+    } catch (error) {
+      console.error('[campus-widgets] the course page could not be loaded', error);
+      this.pageError = error;
+    }
+  }
+
+  /** Opens or closes the dialog as the page's URL says (a shared address, back and forward). */
+  #followCourse(id: string | undefined): void {
+    if (id === this.openCourse?.id) return;
+    if (id) this.#openCourse(id, undefined, false);
+    else if (this.dialogEl?.open) this.dialogEl.close();
+    else this.openCourse = undefined;
+  }
+
+  /** The dialog closed (its button, Escape, or the URL): the URL and the focus follow. */
+  readonly #onDialogClose = (): void => {
+    const open = this.openCourse;
+    if (!open) return;
+    this.openCourse = undefined;
+    this.pageError = undefined;
+    const prefix = this.urlPrefix ?? '';
+    if (this.syncUrl && readCourse(location.search, prefix) === open.id) {
+      if (this.#pushedCourse) window.history.back();
+      else this.#setUrl(writeCourse(location.search, prefix, undefined), 'replace');
+    }
+    this.#pushedCourse = false;
+    void this.updateComplete.then(() => {
+      const index = this.shownCourses.findIndex((c) => c.id === open.id);
+      const title = index < 0 ? null : this.renderRoot.querySelectorAll('.grid.shown > li')[index]?.querySelector<HTMLElement>('.title > .link');
+      if (title) title.focus();
+      else this.#focusHeading();
+    });
+  };
+
+  /** The dialog's own loads and failures are not the list's (its `campus-load` means its results). */
+  readonly #onPageEvent = (event: Event): void => {
+    event.stopPropagation();
+    const course = (event as CustomEvent<CampusLoadDetail>).detail?.course;
+    if (event.type === 'campus-load' && course && course.id === this.openCourse?.id) this.openCourse = { id: course.id, title: course.title };
+  };
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const dialog = this.dialogEl;
+    if (this.openCourse && dialog && !dialog.open && dialog.isConnected) dialog.showModal();
+  }
 
   /** On a narrow container, the open filters' last button: closes them, focus to the results. */
   #showResults = async (): Promise<void> => {
@@ -320,6 +425,7 @@ export class CatalogueList extends CampusElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('syncUrl') && this.syncUrl && changed.get('syncUrl') === false) this.#restoreFromUrl();
+    this.#clientProvider.setValue(this.api);
     this.#ensureReference();
     // Sub-themes picked in a restored URL narrow their expertise only once the reference says whose they are.
     if (!this.reference && this.user.expertise?.length) return;
@@ -430,7 +536,10 @@ export class CatalogueList extends CampusElement {
   }
 
   #writeUrl(history: 'push' | 'replace'): void {
-    const search = writeState(location.search, this.urlPrefix ?? '', this.user);
+    this.#setUrl(writeState(location.search, this.urlPrefix ?? '', this.user), history);
+  }
+
+  #setUrl(search: string, history: 'push' | 'replace'): void {
     const url = `${location.pathname}${search ? `?${search}` : ''}${location.hash}`;
     if (url === `${location.pathname}${location.search}${location.hash}`) return;
     if (history === 'push') window.history.pushState(window.history.state, '', url);
@@ -558,7 +667,28 @@ export class CatalogueList extends CampusElement {
           </div>`
         : nothing}
       <div class="main">${this.#renderMain()}</div>
-    </div>`;
+    </div>
+    ${this.openCourse ? this.#renderDialog(this.openCourse) : nothing}`;
+  }
+
+  #renderDialog({ id, title }: { id: string; title?: string }): TemplateResult {
+    const detail = this.tagOf('course-detail');
+    // Named by the course's title (it is in the detail's own shadow root, out of aria-labelledby's reach).
+    return html`<dialog
+      class="course-dialog"
+      part="dialog"
+      aria-label=${title ?? this.t('catalogue.dialog.label')}
+      @close=${this.#onDialogClose}
+      @campus-load=${this.#onPageEvent}
+      @campus-error=${this.#onPageEvent}
+    >
+      <div class="dialog-bar">
+        <button type="button" class="button secondary" part="dialog-close" @click=${() => this.dialogEl?.close()}>${this.t('catalogue.dialog.close')}</button>
+      </div>
+      ${this.pageError
+        ? errorState(this.i18n, this.pageError, () => void this.#loadCoursePage())
+        : staticHtml`<${detail} course-id=${id} heading-level="2"></${detail}>`}
+    </dialog>`;
   }
 
   /* eslint-enable lit-a11y/click-events-have-key-events */

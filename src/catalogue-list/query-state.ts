@@ -9,7 +9,9 @@ import { encodeQuery, decodeQuery, LIST_FILTERS, type CourseQuery, type ListFilt
 export type ParentOf = (id: string) => string | undefined;
 
 /** The parameter names the list owns in the page's query string (after its prefix). */
-const URL_KEYS: ReadonlySet<string> = new Set(['q', ...LIST_FILTERS, 'free', 'sort', 'page', 'pageSize']);
+/** The parameter (after the prefix) of the course open in the list's dialog. */
+const COURSE_KEY = 'course';
+const URL_KEYS: ReadonlySet<string> = new Set(['q', ...LIST_FILTERS, 'free', 'sort', 'page', 'pageSize', COURSE_KEY]);
 
 /** Every expertise above `id`, closest first. */
 export function ancestors(id: string, parentOf: ParentOf): string[] {
@@ -89,6 +91,19 @@ export function writeState(search: string, prefix: string, user: CourseQuery): s
   const { sort, pageSize: _ignored, ...rest } = user;
   for (const [key, value] of encodeQuery(rest, prefix)) params.append(key, value);
   if (sort) params.append(`${prefix}sort`, sort);
+  return params.toString();
+}
+
+/** The course open in the list's dialog, as found in a query string. */
+export function readCourse(search: string, prefix: string): string | undefined {
+  return new URLSearchParams(search).get(prefix + COURSE_KEY)?.trim() || undefined;
+}
+
+/** A query string with the list's open course set (or removed), every other parameter kept. */
+export function writeCourse(search: string, prefix: string, id: string | undefined): string {
+  const params = new URLSearchParams(search);
+  if (id) params.set(prefix + COURSE_KEY, id);
+  else params.delete(prefix + COURSE_KEY);
   return params.toString();
 }
 

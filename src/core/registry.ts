@@ -52,6 +52,9 @@ export function tagsFor(prefix?: string): TagMap {
   );
 }
 
+/** The prefix a set's tags were made with (`tagsFor(prefixOf(tags))` gives them back); '' for the default names. */
+export const prefixOf = (tags: TagMap): string => tags['course-card'].slice(0, -'course-card'.length);
+
 /**
  * Registers a set of widget classes, under their default tags or under
  * `<prefix>-<name>`. Never throws: a name already taken, by this set or by

@@ -106,10 +106,13 @@ export const isPlainActivation = (event: MouseEvent, link: boolean): boolean =>
  * A click on a card's title, from `<course-card>` or a list's card: a title link's plain click
  * fires the cancelable `campus-course-select` from `host` (cancelled: the link is not followed);
  * a title button always fires it; opening in a new tab or window stays the browser's business.
+ * Returns whether the widget may act on it (a plain activation that no listener cancelled).
  */
-export function selectCourse(host: EventTarget, course: Course, event: MouseEvent, link: boolean): void {
-  if (!isPlainActivation(event, link)) return;
-  if (!emit(host, 'campus-course-select', { course }, { cancelable: true }) && link) event.preventDefault();
+export function selectCourse(host: EventTarget, course: Course, event: MouseEvent, link: boolean): boolean {
+  if (!isPlainActivation(event, link)) return false;
+  const allowed = emit(host, 'campus-course-select', { course }, { cancelable: true });
+  if (!allowed && link) event.preventDefault();
+  return allowed;
 }
 
 /** The strings of each card shape seen, by their text; at most this many kept (Lit's own cache is weak). */

@@ -7,6 +7,8 @@ export const catalogue: Record<keyof typeof source, Message> = {
   'catalogue.search.label': 'Search for a course',
   'catalogue.search.hint': 'By keywords: title, description, objectives.',
   'catalogue.search.submit': 'Search',
+  'catalogue.dialog.close': 'Close',
+  'catalogue.dialog.label': 'Course page',
   'catalogue.filters.title': 'Filters',
   'catalogue.filters.show': {
     zero: 'See the results (no course)',

@@ -5,6 +5,8 @@ export const catalogue = {
   'catalogue.search.label': 'Rechercher une formation',
   'catalogue.search.hint': 'Par mots-clés : intitulé, description, objectifs.',
   'catalogue.search.submit': 'Rechercher',
+  'catalogue.dialog.close': 'Fermer',
+  'catalogue.dialog.label': 'Fiche de la formation',
   'catalogue.filters.title': 'Filtres',
   'catalogue.filters.show': {
     zero: 'Voir les résultats (aucune formation)',
