@@ -667,3 +667,55 @@ describe('course-detail', () => {
     });
   });
 });
+
+describe('course-detail: its course from the page’s URL (course-id-param)', () => {
+  const startUrl = location.href;
+  let warnings: string[] = [];
+  const warn = console.warn;
+  beforeEach(() => {
+    freshCache();
+    warnings = [];
+    console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+  });
+  afterEach(() => {
+    console.warn = warn;
+    history.replaceState(null, '', startUrl);
+  });
+
+  it('reads the course’s id from ?id= with course-id-param="id"', async () => {
+    const { course } = await requestableCourse();
+    history.replaceState(null, '', `?id=${encodeURIComponent(course.id)}&other=1`);
+    const el = await fixture<CourseDetail>(html`<course-detail api-base=${API_BASE} course-id-param="id"></course-detail>`);
+    await until(() => $(el, '[part="title"]'), 'the course');
+    expect(text($(el, '[part="title"]'))).to.equal(course.title);
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('course-id wins over the URL', async () => {
+    const { course } = await requestableCourse();
+    history.replaceState(null, '', '?id=does-not-exist');
+    const el = await fixture<CourseDetail>(html`<course-detail api-base=${API_BASE} course-id=${course.id} course-id-param="id"></course-detail>`);
+    await until(() => $(el, '[part="title"]'), 'the course');
+    expect(el.shownCourse?.id).to.equal(course.id);
+  });
+
+  it('without an id, says so once in the console, naming the attribute', async () => {
+    const el = await fixture<CourseDetail>(html`<course-detail api-base=${API_BASE}></course-detail>`);
+    el.headingLevel = 3;
+    await el.updateComplete;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('<course-detail>').and.to.contain('course-id=').and.to.contain('course-id-param="id"');
+    expect(el.shadowRoot!.textContent!.trim()).to.equal('');
+  });
+
+  it('with course-id-param and no such parameter in the URL, names the parameter once', async () => {
+    history.replaceState(null, '', '?other=1');
+    const el = await fixture<CourseDetail>(html`<course-detail api-base=${API_BASE} course-id-param="id"></course-detail>`);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('course-id-param="id"').and.to.contain('"id" parameter').and.to.contain('?id=');
+  });
+});

@@ -86,6 +86,12 @@ export class CourseDetail extends CampusElement {
   /** The id of the course to show. */
   @property({ attribute: 'course-id' }) courseId?: string;
 
+  /**
+   * Without `course-id`, the parameter of the page's URL that holds the course's id, e.g.
+   * `course-id-param="id"` on a page reached as `/formation.html?id=…`.
+   */
+  @property({ attribute: 'course-id-param' }) courseIdParam?: string;
+
   /** The level of the course title's heading, 1 to 6 (default 2); sections use the next levels. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
@@ -96,11 +102,15 @@ export class CourseDetail extends CampusElement {
   readonly #opened = new Set<string>();
   #script?: HTMLScriptElement;
   #scriptFor?: Loaded;
+  #warnedNoId = false;
 
   readonly #task = new Task<[string | undefined, string], Loaded | typeof initialState>(this, {
-    args: () => [this.courseId?.trim() || undefined, this.resolvedApiBase],
+    args: () => [this.#courseId(), this.resolvedApiBase],
     task: async ([id], { signal }) => {
-      if (!id) return initialState;
+      if (!id) {
+        this.#warnNoId();
+        return initialState;
+      }
       // The sessions may fail alone: the course is shown, the sessions block says so.
       const sessions = this.api.sessions(id, { signal }).then(
         (list): Sessions => list,
@@ -144,6 +154,23 @@ export class CourseDetail extends CampusElement {
   /** The course shown, once loaded. */
   get shownCourse(): Course | undefined {
     return this.#loaded()?.course;
+  }
+
+  #courseId(): string | undefined {
+    const param = this.courseIdParam?.trim();
+    return this.courseId?.trim() || (param && new URLSearchParams(location.search).get(param)?.trim()) || undefined;
+  }
+
+  /** A page that shows nothing says why, once: the usual slip of a course page set up by hand. */
+  #warnNoId(): void {
+    if (this.#warnedNoId) return;
+    this.#warnedNoId = true;
+    const param = this.courseIdParam?.trim();
+    console.warn(
+      param
+        ? `[campus-widgets] <${this.localName} course-id-param="${param}">: the page's URL has no "${param}" parameter (${location.search || 'no query string'}), so no course is shown. Link to this page with ?${param}=<course id>, or set course-id.`
+        : `[campus-widgets] <${this.localName}> has no course to show: set course-id="<course id>", or course-id-param="id" to read it from the page's URL (?id=…).`,
+    );
   }
 
   #loaded(): Loaded | undefined {
