@@ -10,6 +10,9 @@
  *                                          file is not what the manifest gives
  *
  * Options: --manifest <file> (default custom-elements.json), --out <file> (default docs/public-api.md).
+ *
+ * The file ends with the changelog of the public API, written by hand under `## Changes`
+ * (newest first): that part is kept as it is.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -103,6 +106,15 @@ export function report(manifest) {
   return `${lines.join('\n')}\n`;
 }
 
+const CHANGES = '\n## Changes\n';
+
+/** The hand-written changelog at the end of `file`, from its `## Changes` heading ('' when none). */
+export function changesOf(file) {
+  const text = existsSync(file) ? readFileSync(file, 'utf8').replace(/\r\n/g, '\n') : '';
+  const at = text.indexOf(CHANGES);
+  return at < 0 ? '' : text.slice(at);
+}
+
 /** A line diff (longest common subsequence; the report is a few hundred lines). */
 function diffLines(before, after) {
   const a = before.split('\n');
@@ -155,7 +167,7 @@ if (isMain) {
     console.error(`api-report: cannot read ${args.manifest} (run \`npm run analyze\` first): ${error.message}`);
     process.exit(2);
   }
-  const fresh = report(manifest);
+  const fresh = report(manifest) + changesOf(args.out);
   if (args.check) {
     const committed = existsSync(args.out) ? readFileSync(args.out, 'utf8').replace(/\r\n/g, '\n') : '';
     if (committed === fresh) {
