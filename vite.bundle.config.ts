@@ -22,7 +22,7 @@ function staticCoursePage(): Plugin {
       if (!id.endsWith('/src/catalogue-list/catalogue-list.ts')) return null;
       if (!code.includes(LAZY_COURSE_PAGE)) throw new Error(`${id}: ${LAZY_COURSE_PAGE} not found (see vite.bundle.config.ts)`);
       // The import goes last (imports are hoisted): the lines stay where they were, as the source map says.
-      return `${code.replace(LAZY_COURSE_PAGE, 'Promise.resolve(coursePage$)')}\nimport * as coursePage$ from './course-page.js';`;
+      return { code: `${code.replace(LAZY_COURSE_PAGE, 'Promise.resolve(coursePage$)')}\nimport * as coursePage$ from './course-page.js';`, map: null };
     },
   };
 }
