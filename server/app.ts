@@ -152,8 +152,9 @@ export function createApp(options: AppOptions): Hono {
     return sessions.map((s) => publicSession(s, held.get(s.id) ?? 0));
   }
 
-  async function courseJsons(v: View, indices: number[], origin: string): Promise<string[]> {
-    const nexts = indices.map((i) => v.catalogue.nextSessionAt(i));
+  /** Each course's JSON; `matched`: the session to show as next (the one a session filter found), per index. */
+  async function courseJsons(v: View, indices: number[], origin: string, matched?: (IndexedSession | undefined)[]): Promise<string[]> {
+    const nexts = indices.map((i, k) => matched?.[k] ?? v.catalogue.nextSessionAt(i));
     const live = await liveSessions(nexts.filter((s): s is IndexedSession => !!s));
     const byId = new Map(live.map((s) => [s.id, s]));
     return indices.map((index, k) => {
@@ -184,11 +185,14 @@ export function createApp(options: AppOptions): Hono {
     return jsonResponse(c, { items });
   });
 
+  route('GET', '/synonyms', (c) => jsonResponse(c, { items: view().catalogue.synonyms }));
+  route('GET', '/suggest', (c) => jsonResponse(c, { items: view().catalogue.suggest(c.req.query('q') ?? '') }));
+
   route('GET', '/courses', async (c) => {
     const v = view();
     const query = decodeQuery(new URL(c.req.url).searchParams);
-    const result = v.catalogue.search(query);
-    const items = (await courseJsons(v, result.page, originOf(c))).join(',');
+    const result = v.catalogue.search(query, { now: now().getTime() });
+    const items = (await courseJsons(v, result.page, originOf(c), result.sessions)).join(',');
     const rest = JSON.stringify({
       total: result.total,
       page: query.page ?? 1,
@@ -201,7 +205,7 @@ export function createApp(options: AppOptions): Hono {
   route('GET', '/courses.csv', (c) => {
     const v = view();
     const query = decodeQuery(new URL(c.req.url).searchParams);
-    const result = v.catalogue.search(query, { all: true });
+    const result = v.catalogue.search(query, { all: true, now: now().getTime() });
     const csv = coursesCsv(
       result.page.map((i) => v.catalogue.courseAt(i)),
       v.csvLabels,

@@ -17,14 +17,19 @@ import {
   Organisation,
   PrivacyNotice,
   Session,
+  Synonym,
   Vocabularies,
   type FacetName,
   type FacetValue,
   type SessionSummary,
+  type Suggestion,
   type Term,
 } from '../src/api/schemas.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type CourseQuery } from '../src/api/query.js';
+import { DEFAULT_PAGE_SIZE, hasSessionFilters, MAX_PAGE_SIZE, type CourseQuery } from '../src/api/query.js';
 import { byStart, sessionStart, statusTakesRequests } from '../src/api/sessions.js';
+import { SessionIndex } from './session-index.js';
+import { Suggester, type Candidate } from './suggest.js';
+import { foldText, queryGroups, SynonymIndex, type Alternative } from './text.js';
 import type { Acceptance, CatalogueRecords, StoredCourse, StoredSession } from './storage/types.js';
 
 /** The records an index is built from: a store's catalogue, or a fixture's. */
@@ -33,62 +38,7 @@ export type CatalogueData = Omit<CatalogueRecords, 'version'> & {
   trainerPrivacyNoticeId?: string;
 };
 
-// ------------------------------------------------------------------ text
-
-/**
- * Folds text for search: lower case, accents stripped (NFD), ligatures
- * expanded, every run of other characters turned into one space. Query words
- * fold the same way, so "sécurité" and "securite" both find "Cybersécurité".
- */
-export function foldText(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
-/** Words too common to narrow a search; ignored when the query has others. */
-const STOP_WORDS = new Set(
-  'a au aux avec d dans de des du en et l la le les pour par sur un une'.split(' '),
-);
-
-/**
- * The folded words of a query. An elided or hyphenated word splits in two and
- * loses its one-letter part ("l'IA" → "ia", "e-learning" → "learning"), as
- * does any stop word when something else is asked for.
- */
-export const MAX_QUERY_WORDS = 10;
-export const MAX_WORD_LENGTH = 64;
-
-export function queryWords(q: string | undefined, work?: { steps: number }): string[] {
-  if (!q) return [];
-  // Read word by word, each once, until ten distinct words that are not stop words:
-  // the rest of a longer query is left out (truncated, never refused).
-  const words = new Set<string>();
-  const stops = new Set<string>();
-  for (const match of q.matchAll(/\S+/g)) {
-    const raw = match[0].slice(0, MAX_WORD_LENGTH * 2);
-    if (work) work.steps += raw.length;
-    const parts = foldText(raw).split(' ').filter(Boolean);
-    for (const whole of parts) {
-      if (parts.length > 1 && whole.length <= 1) continue;
-      const part = whole.slice(0, MAX_WORD_LENGTH);
-      if (STOP_WORDS.has(part)) {
-        if (stops.size < MAX_QUERY_WORDS) stops.add(part);
-      } else words.add(part);
-    }
-    if (words.size >= MAX_QUERY_WORDS) break;
-  }
-  const list = [...(words.size ? words : stops)].slice(0, MAX_QUERY_WORDS);
-  // A word contained in another adds nothing: every course matching the longer one matches it.
-  list.sort((a, b) => b.length - a.length);
-  return list.filter((w, i) => !list.slice(0, i).some((longer) => longer.includes(w)));
-}
+export { foldText, MAX_QUERY_WORDS, MAX_WORD_LENGTH, queryWords } from './text.js';
 
 // --------------------------------------------------------------- bitsets
 
@@ -130,6 +80,11 @@ export interface SearchResult {
   page: number[];
   total: number;
   facets: Record<string, FacetValue[]>;
+  /**
+   * With session filters, per course of `page`, the first upcoming session
+   * that meets them (a card then shows the session the reader asked for).
+   */
+  sessions?: (IndexedSession | undefined)[];
 }
 
 const sessionEnd = (s: Pick<Session, 'slots'>): number => Date.parse(s.slots[s.slots.length - 1].end);
@@ -176,6 +131,8 @@ export class Catalogue {
   readonly courses: Course[];
   readonly privacyNotices: PrivacyNotice[];
   readonly vocabularies: Vocabularies;
+  readonly synonyms: Synonym[];
+  readonly synonymIndex: SynonymIndex;
   readonly trainerNoticeId?: string;
 
   private readonly courseIndex = new Map<string, number>();
@@ -187,6 +144,7 @@ export class Catalogue {
   private readonly all: Bits;
   private readonly valueBits = new Map<FacetName, Map<string, Bits>>();
   private readonly text: TextIndex;
+  private readonly sessionIndex: SessionIndex;
   private readonly orders: Record<'title' | 'start' | 'updated', Int32Array>;
 
   constructor(seed: CatalogueData, now: number = Date.now()) {
@@ -209,6 +167,8 @@ export class Catalogue {
       return true;
     });
     this.privacyNotices = parseAll('privacy notice', seed.privacyNotices, (p) => PrivacyNotice.parse(p));
+    this.synonyms = parseAll('synonym', seed.synonyms ?? [], (s) => Synonym.parse(s));
+    this.synonymIndex = new SynonymIndex(this.synonyms);
     this.trainerNoticeId =
       seed.trainerPrivacyNoticeId ?? this.privacyNotices.find((p) => /formateur|trainer/i.test(p.id))?.id;
 
@@ -235,6 +195,12 @@ export class Catalogue {
     );
 
     this.buildFacets();
+
+    const indexed: { course: number; session: IndexedSession }[] = [];
+    this.courses.forEach((c, course) => {
+      for (const session of this.sessionsByCourse.get(c.id) ?? []) indexed.push({ course, session });
+    });
+    this.sessionIndex = new SessionIndex(indexed, n, this.words, (this.vocabularies.regions ?? []).map((r) => r.id));
 
     this.text = new TextIndex(
       this.courses.map((c) => ({ title: foldText(c.title), rest: [c.summary, ...c.objectives].map(foldText).join(' ') })),
@@ -317,6 +283,31 @@ export class Catalogue {
     }
   }
 
+  #suggester?: Suggester;
+
+  /** Suggestions for what a reader is typing (see `suggest.ts`). */
+  suggest(q: string): Suggestion[] {
+    this.#suggester ??= new Suggester(this.suggestionCandidates(), this.synonymIndex);
+    return this.#suggester.suggest(q);
+  }
+
+  /** What may be suggested: expertises and organisations that lead to a course, and every course. */
+  private suggestionCandidates(): Candidate[] {
+    const words = (...texts: (string | undefined)[]) => texts.flatMap((t) => (t ? foldText(t).split(' ').filter(Boolean) : []));
+    const out: Candidate[] = [];
+    const withCourses = (facet: FacetName, id: string) => this.valueBits.get(facet)?.has(id) ?? false;
+    for (const e of this.expertises) {
+      if (withCourses('expertise', e.id)) out.push({ suggestion: { kind: 'expertise', label: e.label, filter: { name: 'expertise', value: e.id } }, words: words(e.label) });
+    }
+    for (const o of this.organisations) {
+      // An organisation that runs courses filters on them; one that only co-brands, on those.
+      const name = withCourses('organisation', o.id) ? 'organisation' : withCourses('partner', o.id) ? 'partner' : undefined;
+      if (name) out.push({ suggestion: { kind: 'organisation', label: o.name, filter: { name, value: o.id } }, words: words(o.name, o.shortName) });
+    }
+    for (const c of this.courses) out.push({ suggestion: { kind: 'course', label: c.title, courseId: c.id }, words: words(c.title) });
+    return out;
+  }
+
   // ------------------------------------------------------------- lookups
 
   course(id: string): Course | undefined {
@@ -366,7 +357,31 @@ export class Catalogue {
     return out;
   }
 
-  search(query: CourseQuery, options: { all?: boolean } = {}): SearchResult {
+  /** Courses whose text has every word of an alternative, and those whose title has them all. */
+  private matchAlternative(alternative: Alternative): { any: Bits; title: Bits } {
+    let any: Bits | undefined;
+    let title: Bits | undefined;
+    for (const { word, exact } of alternative) {
+      const hit = exact ? this.text.matchWord(word) : this.text.match(word);
+      if (!any || !title) {
+        any = hit.any;
+        title = hit.title;
+        continue;
+      }
+      for (let w = 0; w < any.length; w++) {
+        any[w] &= hit.any[w];
+        title[w] &= hit.title[w];
+      }
+    }
+    return { any: any ?? Uint32Array.from(this.all), title: title ?? new Uint32Array(this.words) };
+  }
+
+  /**
+   * @param options.all every match rather than one page
+   * @param options.now the time session filters are read at
+   */
+  search(query: CourseQuery, options: { all?: boolean; now?: number } = {}): SearchResult {
+    const now = options.now ?? Date.now();
     const masks = new Map<FacetName, Bits>();
     for (const facet of FACETS) {
       if (facet === 'free') {
@@ -376,24 +391,40 @@ export class Catalogue {
       const values = query[facet];
       if (values?.length) masks.set(facet, this.filterBits(facet, values));
     }
-    // Every word must match; where each one matched in a title is kept for relevance.
-    const words = queryWords(query.q);
+    // Every group of the query must match (a typed word, or any alternative the synonyms
+    // give it); where each one matched in a title is kept for relevance.
+    const groups = queryGroups(query.q, this.synonymIndex);
     let base = this.all;
     const titleHits: Bits[] = [];
-    for (const word of words) {
-      const { any, title } = this.text.match(word);
+    for (const group of groups) {
+      const any = new Uint32Array(this.words);
+      const title = new Uint32Array(this.words);
+      for (const alternative of group.alternatives) {
+        const hit = this.matchAlternative(alternative);
+        for (let w = 0; w < any.length; w++) {
+          any[w] |= hit.any[w];
+          title[w] |= hit.title[w];
+        }
+      }
       const narrowed = new Uint32Array(this.words);
       for (let w = 0; w < narrowed.length; w++) narrowed[w] = base[w] & any[w];
       base = narrowed;
       titleHits.push(title);
     }
 
-    const intersect = (skip?: FacetName): Bits => {
+    const courseLevel = (skip?: FacetName): Bits => {
       const out = Uint32Array.from(base);
       for (const [facet, mask] of masks) {
         if (facet === skip) continue;
         for (let w = 0; w < out.length; w++) out[w] &= mask[w];
       }
+      return out;
+    };
+    // The session filters narrow every course facet; the session facets count under every course filter.
+    const sessionMatch = this.sessionIndex.match(query, now, courseLevel(), this.all);
+    const intersect = (skip?: FacetName): Bits => {
+      const out = courseLevel(skip);
+      for (let w = 0; w < out.length; w++) out[w] &= sessionMatch.mask[w];
       return out;
     };
     const result = intersect();
@@ -411,6 +442,7 @@ export class Catalogue {
       for (const id of selected) if (!this.valueBits.get(facet)!.has(id)) values.push({ id, count: 0 });
       facets[facet] = values;
     }
+    Object.assign(facets, sessionMatch.facets);
 
     const total = countBits(result);
     const pageSize = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
@@ -419,7 +451,7 @@ export class Catalogue {
     const ordered: number[] = [];
     const sort = query.sort ?? 'relevance';
     if (sort === 'relevance') {
-      if (words.length) {
+      if (groups.length) {
         // Every match has every word, so a score is its number of title hits: bucket, don't sort.
         const buckets: number[][] = [];
         for (let i = 0; i < this.courses.length; i++) {
@@ -438,7 +470,11 @@ export class Catalogue {
       const order = this.orders[sort];
       for (let r = 0; r < order.length && ordered.length < last; r++) if (has(result, order[r])) ordered.push(order[r]);
     }
-    return { page: options.all ? ordered : ordered.slice(first, last), total, facets };
+    const page = options.all ? ordered : ordered.slice(first, last);
+    const matched = sessionMatch.first;
+    if (!matched || !hasSessionFilters(query)) return { page, total, facets };
+    const sessions = page.map((i) => (matched[i] >= 0 ? this.sessionIndex.session(matched[i]) : undefined));
+    return { page, total, facets, sessions };
   }
 }
 
@@ -456,6 +492,7 @@ class TextIndex {
   private readonly tokenStarts: Int32Array;
   private readonly inText: Postings[] = [];
   private readonly inTitle: (Postings | undefined)[] = [];
+  private readonly tokenIds = new Map<string, number>();
 
   constructor(
     fields: { title: string; rest: string }[],
@@ -476,6 +513,7 @@ class TextIndex {
     this.tokenStarts = new Int32Array(list.length + 1);
     let offset = 0;
     list.forEach((token, t) => {
+      this.tokenIds.set(token, t);
       this.tokenStarts[t] = offset;
       offset += token.length + 1;
       this.inText.push(this.postings(text.get(token)!));
@@ -496,6 +534,19 @@ class TextIndex {
   private static merge(into: Bits, postings: Postings): void {
     if (postings instanceof Uint32Array) for (let w = 0; w < into.length; w++) into[w] |= postings[w];
     else for (let k = 0; k < postings.length; k++) set(into, postings[k]);
+  }
+
+  /** Courses whose text has this whole word, and those whose title has it. */
+  matchWord(word: string): { any: Bits; title: Bits } {
+    const any = new Uint32Array(this.words);
+    const title = new Uint32Array(this.words);
+    const t = this.tokenIds.get(word);
+    if (t !== undefined) {
+      TextIndex.merge(any, this.inText[t]);
+      const inTitle = this.inTitle[t];
+      if (inTitle) TextIndex.merge(title, inTitle);
+    }
+    return { any, title };
   }
 
   /** Courses whose text contains the word, and those whose title does. */
@@ -532,6 +583,7 @@ export function sessionSummary(s: Session): SessionSummary {
     status: s.status,
   };
   if (s.location?.city) summary.city = s.location.city;
+  if (s.location?.region) summary.region = s.location.region;
   if (s.seatsLeft !== undefined) summary.seatsLeft = s.seatsLeft;
   return summary;
 }

@@ -28,6 +28,7 @@ const FILES = {
   courses: 'courses.json',
   sessions: 'sessions.json',
   privacyNotices: 'privacy-notices.json',
+  synonyms: 'synonyms.json',
 } as const;
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
@@ -47,6 +48,7 @@ export function loadSeedFiles(dir: string = DEFAULT_SEED_DIR): CatalogueData {
     courses: items(FILES.courses),
     sessions: items(FILES.sessions),
     privacyNotices: items(FILES.privacyNotices),
+    synonyms: items(FILES.synonyms),
     vocabularies: (existsSync(vocabPath) ? readJson(vocabPath) : {}) as CatalogueData['vocabularies'],
   };
 }
@@ -85,6 +87,7 @@ export async function importCatalogue(database: Database, data: CatalogueData, n
       ['audience', data.audiences],
       ['privacy_notice', data.privacyNotices],
       ['vocabularies', [{ id: 'all', ...data.vocabularies }]],
+      ['synonym', data.synonyms ?? []],
     ];
     for (const [kind, list] of reference) {
       const ids: string[] = [];

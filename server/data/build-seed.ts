@@ -21,6 +21,7 @@ import {
   Organisation,
   PrivacyNotice,
   Session,
+  Synonym,
   Vocabularies,
 } from '../../src/api/schemas.js';
 import {
@@ -38,6 +39,7 @@ import { PRIVACY_NOTICES } from './seed/privacy.js';
 import { createRandom } from './seed/random.js';
 import { AUDIENCES, EXPERTISES, ORGANISATIONS, VOCABULARIES } from './seed/reference.js';
 import { syntheticRows } from './seed/synthetic.js';
+import { SYNONYMS } from './seed/synonyms.js';
 import { icuOffsetMinutes, isoAt } from './seed/time.js';
 
 export const DEFAULT_SEED = 20260109;
@@ -162,6 +164,9 @@ function validateAll(courses: CourseRecord[], sessions: SessionRecord[], partial
     if (!vocab('organisationKinds').has(o.kind)) fail(`organisation ${o.id}: unknown kind ${o.kind}`);
     check('organisation', Organisation, o, ['logoUrl']);
   }
+  ids(SYNONYMS, 'synonym');
+  SYNONYMS.forEach((s) => check('synonym', Synonym, s));
+  const regionIds = new Set((VOCABULARIES.regions ?? []).map((r) => r.id));
   const noticeIds = ids(PRIVACY_NOTICES, 'privacy notice');
   PRIVACY_NOTICES.forEach((p) => check('privacy notice', PrivacyNotice, p));
 
@@ -189,6 +194,7 @@ function validateAll(courses: CourseRecord[], sessions: SessionRecord[], partial
     if (!courseIds.has(s.courseId)) fail(`session ${s.id}: unknown course`);
     if (!vocab('modes').has(s.mode)) fail(`session ${s.id}: unknown mode`);
     if (!vocab('sessionStatuses').has(s.status)) fail(`session ${s.id}: unknown status`);
+    if (s.location && !regionIds.has(s.location.region)) fail(`session ${s.id}: unknown region ${s.location.region}`);
     if (s.online !== (s.mode !== 'presentiel')) fail(`session ${s.id}: online disagrees with mode`);
     if ((s.location !== undefined) !== (s.mode !== 'distanciel')) fail(`session ${s.id}: location disagrees with mode`);
     const stamps = [...s.slots.flatMap((x) => [x.start, x.end]), s.registrationOpens, s.registrationCloses];
@@ -266,6 +272,7 @@ function main(): void {
   writeJson('vocabularies.json', VOCABULARIES);
   writeJson('organisations.json', { items: ORGANISATIONS.map(({ colour: _c, ...o }) => o) });
   writeJson('privacy-notices.json', { items: PRIVACY_NOTICES });
+  writeJson('synonyms.json', { items: SYNONYMS });
   writeJson('courses.json', { items: courses });
   writeJson('sessions.json', { items: sessions });
 

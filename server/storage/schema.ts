@@ -16,9 +16,9 @@ export interface CatalogueStateTable {
   updated_at: string;
 }
 
-/** Expertises, audiences, privacy notices and the vocabularies: small lists read whole. */
+/** Expertises, audiences, privacy notices, the vocabularies and the synonyms: small lists read whole. */
 export interface ReferenceItemsTable {
-  kind: 'expertise' | 'audience' | 'privacy_notice' | 'vocabularies';
+  kind: 'expertise' | 'audience' | 'privacy_notice' | 'vocabularies' | 'synonym';
   id: string;
   position: number;
   doc: string;

@@ -113,6 +113,7 @@ export class SqlStorage implements Storage {
         audiences: docs('audience'),
         privacyNotices: docs('privacy_notice'),
         vocabularies: docs('vocabularies')[0] ?? {},
+        synonyms: docs('synonym'),
         organisations: organisations.map((o) => JSON.parse(o.doc)),
         courses: courses.map(courseFromRow),
         sessions: sessions.map(sessionFromRow),

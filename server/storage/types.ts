@@ -10,6 +10,7 @@ import type {
   Organisation,
   PrivacyNotice,
   Session,
+  Synonym,
   Term,
   TrainerApplication,
   Vocabularies,
@@ -41,6 +42,8 @@ export interface CatalogueRecords {
   sessions: StoredSession[];
   privacyNotices: PrivacyNotice[];
   vocabularies: Vocabularies;
+  /** The synonyms list search and suggestions apply (absent: none). */
+  synonyms?: Synonym[];
 }
 
 export interface Receipt {

@@ -20,6 +20,9 @@ import {
   PrivacyNotice,
   Problem,
   Session,
+  SUGGEST_MIN_LENGTH,
+  Suggestion,
+  Synonym,
   TrainerApplicationReceipt,
   Vocabularies,
   type EnrolmentRequest,
@@ -151,6 +154,11 @@ function fingerprint(s: string): string {
   return `${s.length}.${a >>> 0}.${b >>> 0}`;
 }
 
+/** A route the service does not have (an older service): 404 as a problem or as a web page, or 501. */
+function isMissingRoute(error: unknown): boolean {
+  return error instanceof CampusApiError && (error.kind === 'http' || error.kind === 'setup') && (error.status === 404 || error.status === 501);
+}
+
 function parseWith<T>(schema: z.ZodMiniType<T>, json: unknown, url: string): T {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -266,6 +274,47 @@ export class CampusClient {
     return this.list(`/courses/${encodeURIComponent(courseId)}/sessions`, Session, 'sessions', options);
   }
 
+  /** Set once the service answered that it has no suggestions: it is not asked again. */
+  #noSuggestions = false;
+
+  /**
+   * Suggestions for what a reader is typing (`GET /suggest?q=`): course titles,
+   * expertises and organisations, each with what choosing it does. Resolves
+   * with an empty list, asking nothing, for fewer than 2 letters or digits;
+   * with `null` when the service has no suggestions (an older one answers 404),
+   * silently and for good on this client: the search field then stays a plain
+   * one. A trailing space says the last word is complete. Other failures
+   * reject as any call does (`CampusApiError`, `aborted` when the signal
+   * supersedes it), without retries: the next keystroke asks again.
+   */
+  async suggest(q: string, options?: CallOptions): Promise<ListResult<Suggestion> | null> {
+    if (this.#noSuggestions) return null;
+    // Whitespace collapsed (one trailing space kept), and no longer than the service reads.
+    const text = q.replace(/\s+/g, ' ').replace(/^ /, '').slice(0, 700);
+    if (text.replace(/[^\p{L}\p{N}]/gu, '').length < SUGGEST_MIN_LENGTH) return { items: [], dropped: 0 };
+    const url = this.url('/suggest', new URLSearchParams({ q: text }));
+    try {
+      return await this.get(url, (json) => parseItems(Suggestion, parseWith(ItemList, json, url).items, 'suggestions'), options, false);
+    } catch (error) {
+      if (!isMissingRoute(error)) throw error;
+      this.#noSuggestions = true;
+      return null;
+    }
+  }
+
+  /**
+   * The synonyms list the service applies to search and suggestions
+   * (`GET /synonyms`); `null` when the service has none (an older one answers 404).
+   */
+  async synonyms(options?: CallOptions): Promise<ListResult<Synonym> | null> {
+    try {
+      return await this.list('/synonyms', Synonym, 'synonyms', options);
+    } catch (error) {
+      if (isMissingRoute(error)) return null;
+      throw error;
+    }
+  }
+
   /**
    * What a 404 on one item means: the item is missing, unless the root itself
    * is wrong — then the vocabularies fail too, and their `setup` error is returned.
@@ -313,7 +362,7 @@ export class CampusClient {
   }
 
   /** A shared, cached GET: callers that abort leave the others' request running. */
-  private get<T>(url: string, parse: (json: unknown) => T, options: CallOptions = {}): Promise<T> {
+  private get<T>(url: string, parse: (json: unknown) => T, options: CallOptions = {}, mayRepeat = true): Promise<T> {
     // A call whose signal is already aborted starts nothing. (It used to create a flight, start
     // its fetch, abort it at once and leave the flight's rejection unhandled: found by
     // test/client.test.ts.)
@@ -327,7 +376,7 @@ export class CampusClient {
     if (flight?.controller.signal.aborted) flight = undefined;
     if (!flight) {
       const controller = new AbortController();
-      const promise = this.fetchJson(url, { method: 'GET', headers: { Accept: 'application/json' } }, controller.signal, options.timeout, true)
+      const promise = this.fetchJson(url, { method: 'GET', headers: { Accept: 'application/json' } }, controller.signal, options.timeout, mayRepeat)
         .then((json) => {
           const value = parse(json);
           cache.set(url, { value, expires: Date.now() + this.options.cacheTtl });

@@ -74,6 +74,11 @@ export const Vocabularies = z.object({
   trainerSkills: tolerantList(Term),
   trainerStatuses: tolerantList(Term),
   trainerIntents: tolerantList(Term),
+  /**
+   * The regions sessions are held in: ISO 3166-2 codes (`FR-IDF`, `CA-QC`) and
+   * their French names, for the `region` filter (additive in v1: absent from older servers).
+   */
+  regions: z.optional(tolerantList(Term)),
 });
 export type Vocabularies = z.infer<typeof Vocabularies>;
 
@@ -116,6 +121,8 @@ export const Location = z.object({
   name: text,
   address: optText,
   city: text,
+  /** ISO 3166-2 subdivision, e.g. `FR-IDF`, `CA-QC` (additive in v1); a term of `vocabularies.regions`. */
+  region: optText,
   /** ISO 3166-1 alpha-2. */
   country: optText,
 });
@@ -128,6 +135,8 @@ export const SessionSummary = z.object({
   end: optDateTime,
   mode: text,
   city: optText,
+  /** ISO 3166-2 subdivision of the place (additive in v1). */
+  region: optText,
   online: z.catch(z.boolean(), false),
   seatsLeft: optCount,
   /** open, full, waitlist, closed, cancelled; an unknown status keeps its session and shows the server's label. */
@@ -244,6 +253,15 @@ export type FacetValue = z.infer<typeof FacetValue>;
 export const FACETS = ['expertise', 'audience', 'mode', 'kind', 'organisation', 'partner', 'level', 'free'] as const;
 export type FacetName = (typeof FACETS)[number];
 
+/**
+ * Facets counted on sessions (additive in v1): `month` (`YYYY-MM`, the month a
+ * session starts in, in its own time zone), `city` (as the sessions write it),
+ * `region` (ISO 3166-2), `online` and `open` (a session takes requests now;
+ * value `true` only). Only sessions neither cancelled nor over count.
+ */
+export const SESSION_FACETS = ['month', 'city', 'region', 'online', 'open'] as const;
+export type SessionFacetName = (typeof SESSION_FACETS)[number];
+
 /** The envelope of `GET /courses`; items are parsed one by one by the client. */
 export const CoursePage = z.object({
   items: z.array(z.unknown()),
@@ -255,6 +273,63 @@ export const CoursePage = z.object({
 
 /** The envelope of every other list. */
 export const ItemList = z.object({ items: z.array(z.unknown()) });
+
+// ------------------------------------------------------------ discovery
+
+/** A list that must keep at least one readable item, or the record it belongs to cannot be used. */
+const nonEmptyList = <T extends z.core.SomeType>(item: T) =>
+  z.array(z.catch(item, DROPPED)).check(
+    z.overwrite((items) => items.filter((x) => x !== DROPPED)),
+    z.minLength(1),
+  );
+
+/** A word or phrase of the synonyms list, with the language it belongs to (BCP 47: `fr`, `en`, `fr-CA`). */
+export const SynonymTerm = z.object({
+  text: nonEmpty(),
+  lang: z.catch(z.string(), 'fr'),
+});
+export type SynonymTerm = z.infer<typeof SynonymTerm>;
+
+/**
+ * One entry of the synonyms list (`GET /synonyms`). Each of `terms` finds what
+ * any other finds, both ways (IA ↔ intelligence artificielle); each of `from`
+ * also finds what `terms` find, one way (phishing → hameçonnage). Search and
+ * suggestions apply them on the server; the list is served so that a page can
+ * say why a result matched.
+ */
+export const Synonym = z.object({
+  id: Id,
+  terms: nonEmptyList(SynonymTerm),
+  from: tolerantList(SynonymTerm),
+});
+export type Synonym = z.infer<typeof Synonym>;
+
+/** What a suggestion names. */
+export const SUGGESTION_KINDS = ['course', 'expertise', 'organisation'] as const;
+/** Shortest query (letters and digits) the service suggests for. */
+export const SUGGEST_MIN_LENGTH = 2;
+/** Most suggestions in one answer. */
+export const SUGGEST_LIMIT = 8;
+
+/** A filter of `GET /courses` and one value of it: `{ name: 'expertise', value: 'cybersecurite' }`. */
+export const SuggestionFilter = z.object({ name: nonEmpty(), value: nonEmpty() });
+export type SuggestionFilter = z.infer<typeof SuggestionFilter>;
+
+/**
+ * One suggestion of `GET /suggest`: its kind (`course`, `expertise`,
+ * `organisation`; another kind is kept and shown by its label), its label,
+ * and what choosing it does: open the course `courseId`, or apply `filter` to
+ * the list. A suggestion with neither cannot be used and is left out.
+ */
+export const Suggestion = z
+  .object({
+    kind: text,
+    label: nonEmpty(),
+    courseId: z.catch(z.optional(Id), undefined),
+    filter: z.catch(z.optional(SuggestionFilter), undefined),
+  })
+  .check(z.refine((s) => s.courseId !== undefined || s.filter !== undefined, 'A suggestion needs a course or a filter'));
+export type Suggestion = z.infer<typeof Suggestion>;
 
 // ---------------------------------------------------------------- requests
 

@@ -79,3 +79,33 @@ export function placeParts(location: { name?: string; address?: string; city?: s
   const inAddress = Boolean(city && address?.toLocaleLowerCase('fr').includes(city.toLocaleLowerCase('fr')));
   return [name, address, inAddress ? undefined : city].filter((part): part is string => Boolean(part?.trim()));
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      // An unknown zone: the campus's own.
+      format = timeZone === 'Europe/Paris' ? undefined : dayFormat('Europe/Paris');
+      if (!format) throw new RangeError(`time zone ${timeZone}`);
+    }
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * The calendar day (`YYYY-MM-DD`) an instant falls on where a session is held:
+ * a session starting at 23:30 in Montréal on 31 March starts in March there,
+ * whatever the reader's clock says. The month and period filters read it.
+ */
+export function dayIn(iso: string, timeZone: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return '';
+  const parts = dayFormat(timeZone).formatToParts(time);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

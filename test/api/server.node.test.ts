@@ -15,6 +15,7 @@ import {
   PrivacyNotice,
   Problem,
   Session,
+  SESSION_FACETS,
   Vocabularies,
 } from '../../src/api/schemas.js';
 import { foldText, queryWords } from '../../server/catalogue.js';
@@ -82,7 +83,7 @@ describe('GET /courses', () => {
     assert.equal(page.total, 6);
     assert.equal(page.page, 1);
     assert.equal(page.pageSize, 12);
-    assert.deepEqual(Object.keys(page.facets).sort(), [...FACETS].sort());
+    assert.deepEqual(Object.keys(page.facets).sort(), [...FACETS, ...SESSION_FACETS].sort());
     for (const item of page.items) assert.deepEqual(Course.parse(item), item, `${item.id} is sent as the contract reads it`);
     const cyber = page.items.find((c: Course) => c.id === 'cyber-fondamentaux');
     assert.equal(cyber.imageUrl, `${ORIGIN}/media/courses/cyber.svg`);

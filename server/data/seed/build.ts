@@ -20,6 +20,7 @@ export interface SessionSummaryRecord {
   end: string;
   mode: string;
   city?: string;
+  region?: string;
   online: boolean;
   seatsLeft?: number;
   status: string;
@@ -57,7 +58,7 @@ export interface SessionRecord {
   mode: string;
   slots: { start: string; end: string }[];
   timezone: Zone;
-  location?: { name: string; address?: string; city: string; country: string };
+  location?: { name: string; address?: string; city: string; region: string; country: string };
   online: boolean;
   capacity: number;
   seatsLeft: number;
@@ -72,27 +73,29 @@ interface Venue {
   name: string;
   address?: string;
   city: string;
+  /** ISO 3166-2, a term of `vocabularies.regions`. */
+  region: string;
   country: string;
 }
 
 const VENUES_FR: Venue[] = [
-  { name: 'Campus du numérique public – Ségur', address: '20 avenue de Ségur, 75007 Paris', city: 'Paris', country: 'FR' },
-  { name: 'INSP – site de Paris', address: "2 avenue de l’Observatoire, 75006 Paris", city: 'Paris', country: 'FR' },
-  { name: 'Préfecture de la région Auvergne-Rhône-Alpes – salle de formation', address: '106 rue Pierre Corneille, 69003 Lyon', city: 'Lyon', country: 'FR' },
-  { name: "Préfecture de la région Provence-Alpes-Côte d’Azur – salle de formation", address: 'Place Félix Baret, 13006 Marseille', city: 'Marseille', country: 'FR' },
-  { name: 'Préfecture de la région Hauts-de-France – salle de formation', address: '12 rue Jean sans Peur, 59000 Lille', city: 'Lille', country: 'FR' },
-  { name: 'Préfecture de la région Bretagne – salle de formation', address: '3 avenue de la Préfecture, 35000 Rennes', city: 'Rennes', country: 'FR' },
-  { name: 'École nationale de la magistrature', address: '10 rue des Frères Bonie, 33000 Bordeaux', city: 'Bordeaux', country: 'FR' },
-  { name: 'INSP – site de Strasbourg', address: '1 rue Sainte-Marguerite, 67000 Strasbourg', city: 'Strasbourg', country: 'FR' },
-  { name: 'Préfecture de la région Occitanie – salle de formation', address: '1 place Saint-Étienne, 31000 Toulouse', city: 'Toulouse', country: 'FR' },
-  { name: 'Préfecture de la région Pays de la Loire – salle de formation', address: '6 quai Ceineray, 44000 Nantes', city: 'Nantes', country: 'FR' },
+  { name: 'Campus du numérique public – Ségur', address: '20 avenue de Ségur, 75007 Paris', city: 'Paris', region: 'FR-IDF', country: 'FR' },
+  { name: 'INSP – site de Paris', address: "2 avenue de l’Observatoire, 75006 Paris", city: 'Paris', region: 'FR-IDF', country: 'FR' },
+  { name: 'Préfecture de la région Auvergne-Rhône-Alpes – salle de formation', address: '106 rue Pierre Corneille, 69003 Lyon', city: 'Lyon', region: 'FR-ARA', country: 'FR' },
+  { name: "Préfecture de la région Provence-Alpes-Côte d’Azur – salle de formation", address: 'Place Félix Baret, 13006 Marseille', city: 'Marseille', region: 'FR-PAC', country: 'FR' },
+  { name: 'Préfecture de la région Hauts-de-France – salle de formation', address: '12 rue Jean sans Peur, 59000 Lille', city: 'Lille', region: 'FR-HDF', country: 'FR' },
+  { name: 'Préfecture de la région Bretagne – salle de formation', address: '3 avenue de la Préfecture, 35000 Rennes', city: 'Rennes', region: 'FR-BRE', country: 'FR' },
+  { name: 'École nationale de la magistrature', address: '10 rue des Frères Bonie, 33000 Bordeaux', city: 'Bordeaux', region: 'FR-NAQ', country: 'FR' },
+  { name: 'INSP – site de Strasbourg', address: '1 rue Sainte-Marguerite, 67000 Strasbourg', city: 'Strasbourg', region: 'FR-GES', country: 'FR' },
+  { name: 'Préfecture de la région Occitanie – salle de formation', address: '1 place Saint-Étienne, 31000 Toulouse', city: 'Toulouse', region: 'FR-OCC', country: 'FR' },
+  { name: 'Préfecture de la région Pays de la Loire – salle de formation', address: '6 quai Ceineray, 44000 Nantes', city: 'Nantes', region: 'FR-PDL', country: 'FR' },
 ];
 /** Paris is twice as likely as any other city. */
 const VENUE_WEIGHTS = [3, 1, 2, 1, 1, 1, 1, 1, 1, 1];
 
 const VENUES_QC: Venue[] = [
-  { name: 'Université Laval – pavillon Alphonse-Desjardins', address: "2325 rue de l’Université, Québec (Québec) G1V 0A6", city: 'Québec', country: 'CA' },
-  { name: "Académie de la transformation numérique – salle de formation de Montréal", city: 'Montréal', country: 'CA' },
+  { name: 'Université Laval – pavillon Alphonse-Desjardins', address: "2325 rue de l’Université, Québec (Québec) G1V 0A6", city: 'Québec', region: 'CA-QC', country: 'CA' },
+  { name: "Académie de la transformation numérique – salle de formation de Montréal", city: 'Montréal', region: 'CA-QC', country: 'CA' },
 ];
 
 // ------------------------------------------------------------------- days
@@ -255,8 +258,8 @@ export function sessionsFromRow(row: CourseRow, course: CourseRecord, rnd: Rando
       let r = rnd.int(1, total);
       let v = 0;
       while ((r -= weights[v]) > 0) v++;
-      const { name, address, city, country } = venues[v];
-      location = address ? { name, address, city, country } : { name, city, country };
+      const { name, address, city, region, country } = venues[v];
+      location = address ? { name, address, city, region, country } : { name, city, region, country };
     }
     const session: SessionRecord = {
       id,
@@ -317,7 +320,7 @@ export function nextSessionOf(sessions: SessionRecord[]): SessionSummaryRecord |
     start: s.slots[0].start,
     end: s.slots[s.slots.length - 1].end,
     mode: s.mode,
-    ...(s.location ? { city: s.location.city } : {}),
+    ...(s.location ? { city: s.location.city, region: s.location.region } : {}),
     online: s.online,
     seatsLeft: s.seatsLeft,
     status: s.status,

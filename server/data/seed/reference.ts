@@ -204,6 +204,23 @@ export const VOCABULARIES = {
     ['idea', 'Proposer une idée de nouveau programme'],
     ['help', 'Être accompagnée ou accompagné pour construire une formation'],
   ]),
+  // ISO 3166-2 codes of the regions sessions are held in (the 13 of metropolitan France, then Québec).
+  regions: terms([
+    ['FR-ARA', 'Auvergne-Rhône-Alpes'],
+    ['FR-BFC', 'Bourgogne-Franche-Comté'],
+    ['FR-BRE', 'Bretagne'],
+    ['FR-CVL', 'Centre-Val de Loire'],
+    ['FR-20R', 'Corse'],
+    ['FR-GES', 'Grand Est'],
+    ['FR-HDF', 'Hauts-de-France'],
+    ['FR-IDF', 'Île-de-France'],
+    ['FR-NOR', 'Normandie'],
+    ['FR-NAQ', 'Nouvelle-Aquitaine'],
+    ['FR-OCC', 'Occitanie'],
+    ['FR-PDL', 'Pays de la Loire'],
+    ['FR-PAC', 'Provence-Alpes-Côte d’Azur'],
+    ['CA-QC', 'Québec'],
+  ]),
 };
 
 export interface OrganisationRecord {
