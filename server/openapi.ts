@@ -17,11 +17,16 @@ import {
   Session,
   SubscriptionReceipt,
   SubscriptionRequest,
+  SUGGEST_LIMIT,
+  SUGGEST_MIN_LENGTH,
+  Suggestion,
+  Synonym,
   TrainerApplication,
   TrainerApplicationReceipt,
   Vocabularies,
 } from '../src/api/schemas.js';
-import { LIST_FILTERS, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, SORTS } from '../src/api/query.js';
+import { LIST_FILTERS, MAX_PAGE_SIZE, MAX_WITHIN_MONTHS, DEFAULT_PAGE_SIZE, SORTS } from '../src/api/query.js';
+import { MAX_QUERY_WORDS, MAX_WORD_LENGTH } from './text.js';
 import { CSV_FILENAME } from './csv.js';
 
 type Json = Record<string, unknown>;
@@ -125,8 +130,36 @@ const filterDescriptions: Record<(typeof LIST_FILTERS)[number], string> = {
   level: 'Niveau.',
 };
 
+const many = (name: string, description: string, items: Json = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  description: `${description} Répété ou séparé par des virgules : l'une des valeurs (au plus 20).`,
+  style: 'form',
+  explode: true,
+  schema: { type: 'array', items },
+});
+
+/** Filters on sessions: a course matches when one of its sessions (neither cancelled nor over) meets them all. */
+const sessionParameters = [
+  many('month', 'Une session qui commence ce mois-là (AAAA-MM, dans le fuseau horaire de la session).', { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }),
+  { name: 'from', in: 'query', description: 'Une session qui commence ce jour-là ou après (AAAA-MM-JJ, dans le fuseau horaire de la session).', schema: { type: 'string', format: 'date' } },
+  { name: 'to', in: 'query', description: 'Une session qui commence ce jour-là ou avant (AAAA-MM-JJ).', schema: { type: 'string', format: 'date' } },
+  {
+    name: 'withinMonths',
+    in: 'query',
+    description: `Une session qui commence d’ici ce nombre de mois (« dans les 3 prochains mois » : 3) ; au-delà de ${MAX_WITHIN_MONTHS}, ramené à ${MAX_WITHIN_MONTHS}.`,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_WITHIN_MONTHS },
+  },
+  many('city', 'Une session dans cette ville (casse et accents ignorés). Avec `region` et `online` : l’un des lieux.'),
+  many('region', 'Une session dans cette région (ISO 3166-2, par exemple FR-IDF ; voir `regions` dans les vocabulaires).'),
+  { name: 'online', in: 'query', description: 'Une session en ligne (à distance ou hybride).', schema: { type: 'boolean' } },
+  { name: 'open', in: 'query', description: 'Une session qui reçoit des demandes maintenant (statut, dates d’inscription ; une session complète les met en liste d’attente).', schema: { type: 'boolean' } },
+];
+
+const qDescription = `Sans tenir compte de la casse ni des accents ; au plus ${MAX_QUERY_WORDS} mots de ${MAX_WORD_LENGTH} caractères (la suite est ignorée, jamais refusée). Les synonymes (\`/synonyms\`) s’appliquent.`;
+
 const courseQueryParameters = [
-  { name: 'q', in: 'query', description: 'Mots recherchés (tous), sans tenir compte de la casse ni des accents, dans l’intitulé, le résumé et les objectifs.', schema: { type: 'string' } },
+  { name: 'q', in: 'query', description: `Mots recherchés (tous) dans l’intitulé, le résumé et les objectifs. ${qDescription}`, schema: { type: 'string' } },
   ...LIST_FILTERS.map((name) => ({
     name,
     in: 'query',
@@ -136,6 +169,7 @@ const courseQueryParameters = [
     schema: { type: 'array', items: { type: 'string' } },
   })),
   { name: 'free', in: 'query', description: 'Seulement les formations gratuites.', schema: { type: 'boolean' } },
+  ...sessionParameters,
   { name: 'sort', in: 'query', schema: { type: 'string', enum: [...SORTS], default: 'relevance' } },
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
   {
@@ -173,6 +207,16 @@ export function buildOpenApi(): Json {
       '/courses': getOperation('listCourses', 'Catalogue filtré, trié, paginé, avec facettes', json(ref('CoursePage')), {
         parameters: courseQueryParameters,
       }),
+      '/suggest': getOperation(
+        'suggest',
+        'Suggestions pendant la saisie : intitulés de formation, expertises, organismes',
+        json(listOf('Suggestion')),
+        {
+          description: `Au plus ${SUGGEST_LIMIT}, les meilleures d’abord. Chaque mot tapé doit figurer dans le libellé, le dernier comme début de mot (sauf s’il est suivi d’une espace) ; les synonymes s’appliquent. Une requête de moins de ${SUGGEST_MIN_LENGTH} lettres ou chiffres donne une liste vide. Un serveur plus ancien répond 404 : le champ de recherche reste alors un champ simple.`,
+          parameters: [{ name: 'q', in: 'query', description: `Ce qui est en train d’être tapé. ${qDescription}`, schema: { type: 'string' } }],
+        },
+      ),
+      '/synonyms': getOperation('listSynonyms', 'Synonymes appliqués par la recherche et les suggestions', json(listOf('Synonym'))),
       '/courses.csv': getOperation(
         'exportCourses',
         'Catalogue filtré en CSV (toutes les lignes)',
@@ -240,6 +284,8 @@ export function buildOpenApi(): Json {
         Course: output(Course),
         CoursePage: coursePage,
         Session: output(Session),
+        Suggestion: output(Suggestion),
+        Synonym: output(Synonym),
         PrivacyNotice: output(PrivacyNotice),
         Problem: output(Problem),
         EnrolmentRequest: input(EnrolmentRequest),

@@ -1,7 +1,7 @@
 /**
  * Suggestions as a reader types (`GET /suggest?q=`): course titles, expertises
  * and organisations whose words hold every word typed, the last one as the
- * start of a word (unless a space follows it), accents and case ignored, and
+ * start of a word, accents and case ignored, and
  * what the synonyms list says the words also mean ("phish" suggests the
  * courses on hameçonnage). Only what leads somewhere is suggested: an
  * expertise or an organisation with at least one course.
@@ -24,19 +24,23 @@ interface Indexed extends Candidate {
 /** Expertises first (they narrow the list most), then organisations, then courses. */
 const KIND_ORDER: Record<string, number> = { expertise: 0, organisation: 1, course: 2 };
 
-/** A query's words in order (at most 10 of 64 characters, each once), and whether the last is still being typed. */
-export function suggestWords(q: string): { words: string[]; lastIsPrefix: boolean } {
-  const words: string[] = [];
+/**
+ * A query's folded words in order, each once: at most 10 distinct words of at
+ * most 64 characters (issue 14's rule for `q`), the rest left out, never refused.
+ */
+export function suggestWords(q: string, work?: { steps: number }): string[] {
+  const words = new Set<string>();
   for (const match of q.matchAll(/\S+/g)) {
-    const parts = foldText(match[0].slice(0, MAX_WORD_LENGTH * 2)).split(' ').filter(Boolean);
+    const raw = match[0].slice(0, MAX_WORD_LENGTH * 2);
+    if (work) work.steps += raw.length;
+    const parts = foldText(raw).split(' ').filter(Boolean);
     for (const whole of parts) {
       if (parts.length > 1 && whole.length <= 1) continue;
-      const word = whole.slice(0, MAX_WORD_LENGTH);
-      if (words[words.length - 1] !== word && words.length < MAX_QUERY_WORDS) words.push(word);
+      if (words.size < MAX_QUERY_WORDS) words.add(whole.slice(0, MAX_WORD_LENGTH));
     }
-    if (words.length >= MAX_QUERY_WORDS) break;
+    if (words.size >= MAX_QUERY_WORDS) break;
   }
-  return { words, lastIsPrefix: !/\s$/.test(q) };
+  return [...words];
 }
 
 export class Suggester {
@@ -56,7 +60,9 @@ export class Suggester {
 
   /** The suggestions for `q`: at most `limit`, best first; none for fewer than 2 letters or digits. */
   suggest(q: string, limit: number = SUGGEST_LIMIT): Suggestion[] {
-    const { words, lastIsPrefix } = suggestWords(q);
+    const words = suggestWords(q);
+    // The last word is being typed: it is the start of a word.
+    const lastIsPrefix = true;
     if (words.join('').length < SUGGEST_MIN_LENGTH) return [];
     const last = words[words.length - 1];
     const earlier = withoutStops(words.slice(0, -1));

@@ -283,14 +283,15 @@ export class CampusClient {
    * with an empty list, asking nothing, for fewer than 2 letters or digits;
    * with `null` when the service has no suggestions (an older one answers 404),
    * silently and for good on this client: the search field then stays a plain
-   * one. A trailing space says the last word is complete. Other failures
+   * one. Other failures
    * reject as any call does (`CampusApiError`, `aborted` when the signal
    * supersedes it), without retries: the next keystroke asks again.
    */
   async suggest(q: string, options?: CallOptions): Promise<ListResult<Suggestion> | null> {
     if (this.#noSuggestions) return null;
-    // Whitespace collapsed (one trailing space kept), and no longer than the service reads.
-    const text = q.replace(/\s+/g, ' ').replace(/^ /, '').slice(0, 700);
+    // Whitespace collapsed (equal queries share one request and one cached answer), and no
+    // longer than the service reads (10 words of 64 characters).
+    const text = q.replace(/\s+/g, ' ').trim().slice(0, 700);
     if (text.replace(/[^\p{L}\p{N}]/gu, '').length < SUGGEST_MIN_LENGTH) return { items: [], dropped: 0 };
     const url = this.url('/suggest', new URLSearchParams({ q: text }));
     try {

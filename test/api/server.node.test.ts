@@ -346,6 +346,8 @@ describe('caching', () => {
       '/api/v1/courses/matinee-ia',
       '/api/v1/courses/matinee-ia/sessions',
       '/api/v1/privacy-notices/inscription',
+      '/api/v1/suggest?q=cyber',
+      '/api/v1/synonyms',
       '/api/v1/openapi.json',
       '/media/logos/insp.svg',
     ]) {
@@ -474,6 +476,8 @@ describe('OpenAPI', () => {
       '/organisations',
       '/privacy-notices/{id}',
       '/subscriptions',
+      '/suggest',
+      '/synonyms',
       '/trainer-applications',
       '/vocabularies',
     ]);
