@@ -51,8 +51,8 @@ interface LiveState {
 /** Session filters of a query, as ids. */
 interface Filters {
   months?: Set<number>;
-  from?: string;
-  to?: string;
+  from?: number;
+  to?: number;
   withinEnd?: number;
   cities?: Set<number>;
   regions?: Set<number>;
@@ -69,6 +69,9 @@ export interface SessionMatch {
   first?: Int32Array;
   facets: Record<SessionFacetName, FacetValue[]>;
 }
+
+/** `YYYY-MM-DD` as the number YYYYMMDD (0 when unreadable). */
+const dayNumber = (day: string): number => Number(day.replace(/-/g, '')) || 0;
 
 /** The end of a session's last day, in ms. */
 const sessionEnd = (s: IndexedSession): number => Date.parse(s.slots[s.slots.length - 1].end);
@@ -89,11 +92,14 @@ export class SessionIndex {
   readonly #course: Int32Array;
   readonly #start: Float64Array;
   readonly #end: Float64Array;
-  readonly #day: string[];
+  /** The day a session starts on where it is held, as the number YYYYMMDD (compared as numbers). */
+  readonly #day: Int32Array;
   readonly #month: Int32Array;
   readonly #city: Int32Array;
   readonly #region: Int32Array;
   readonly #online: Uint8Array;
+  /** Whether a session's status takes requests at all (`statusTakesRequests`). */
+  readonly #takes: Uint8Array;
   readonly #months = new Values();
   readonly #cities = new Values();
   readonly #regions = new Values();
@@ -115,13 +121,15 @@ export class SessionIndex {
     this.#course = Int32Array.from(sessions, (s) => s.course);
     this.#start = Float64Array.from(sessions, (s) => sessionStart(s.session));
     this.#end = Float64Array.from(sessions, (s) => sessionEnd(s.session));
-    this.#day = sessions.map((s) => dayIn(s.session.slots[0].start, s.session.timezone));
+    const days = sessions.map((s) => dayIn(s.session.slots[0].start, s.session.timezone));
+    this.#day = Int32Array.from(days, dayNumber);
     this.#month = new Int32Array(n);
     this.#city = new Int32Array(n).fill(-1);
     this.#region = new Int32Array(n).fill(-1);
     this.#online = Uint8Array.from(sessions, (s) => (s.session.online ? 1 : 0));
+    this.#takes = Uint8Array.from(sessions, (s) => (statusTakesRequests(s.session.status) ? 1 : 0));
     // Months in order; regions in the vocabulary's order, then as they come; cities alphabetically.
-    const months = [...new Set(this.#day.map((d) => d.slice(0, 7)))].sort();
+    const months = [...new Set(days.map((d) => d.slice(0, 7)))].sort();
     for (const m of months) this.#months.id(m);
     for (const code of regionOrder) this.#regions.id(code.toUpperCase(), code.toUpperCase());
     const collator = new Intl.Collator('fr', { sensitivity: 'base' });
@@ -131,7 +139,7 @@ export class SessionIndex {
       .sort(collator.compare);
     for (const city of cities) this.#cities.id(foldText(city), city);
     sessions.forEach(({ session }, i) => {
-      this.#month[i] = this.#months.id(this.#day[i].slice(0, 7));
+      this.#month[i] = this.#months.id(days[i].slice(0, 7));
       const city = session.location?.city?.trim();
       if (city) this.#city[i] = this.#cities.id(foldText(city), city);
       const region = session.location?.region?.trim().toUpperCase();
@@ -162,8 +170,8 @@ export class SessionIndex {
       months: ids(this.#months, query.month, (v) => v),
       cities: ids(this.#cities, query.city, foldText),
       regions: ids(this.#regions, query.region, (v) => v.toUpperCase()),
-      from: query.from,
-      to: query.to,
+      from: query.from ? dayNumber(query.from) : undefined,
+      to: query.to ? dayNumber(query.to) : undefined,
       withinEnd: query.withinMonths ? addMonths(now, query.withinMonths) : undefined,
       online: Boolean(query.online),
       open: Boolean(query.open),
@@ -181,43 +189,62 @@ export class SessionIndex {
 
   /** Per facet value, the courses in `scope` having a live session with that value that meets the other groups' filters. */
   #collect(state: LiveState, filters: Filters | undefined, now: number, scope: Bits | undefined, match?: { mask: Bits; first: Int32Array }) {
-    const bits = (values: Values) => values.labels.map(() => new Uint32Array(this.words));
+    const words = this.words;
+    const bits = (values: Values) => values.labels.map(() => new Uint32Array(words));
     const out: Record<SessionFacetName, Bits[]> = {
       month: bits(this.#months),
       city: bits(this.#cities),
       region: bits(this.#regions),
-      online: [new Uint32Array(this.words)],
-      open: [new Uint32Array(this.words)],
+      online: [new Uint32Array(words)],
+      open: [new Uint32Array(words)],
     };
-    const f = filters;
-    for (let k = 0; k < state.live.length; k++) {
-      const i = state.live[k];
-      const course = this.#course[i];
-      const inScope = !scope || has(scope, course);
+    // A hot loop over every live session: plain locals, no optional chains.
+    const { live, offered } = state;
+    const courses = this.#course;
+    const monthOf = this.#month;
+    const dayOf = this.#day;
+    const startOf = this.#start;
+    const cityOf = this.#city;
+    const regionOf = this.#region;
+    const onlineOf = this.#online;
+    const takes = this.#takes;
+    const months = filters?.months;
+    const cities = filters?.cities;
+    const regions = filters?.regions;
+    const from = filters?.from ?? 0;
+    const to = filters?.to ?? 99_999_999;
+    const withinEnd = filters?.withinEnd;
+    const wantOnline = filters?.online ?? false;
+    const wantOpen = filters?.open ?? false;
+    const anyPlace = !cities && !regions && !wantOnline;
+    const [monthBits, cityBits, regionBits, onlineBits, openBits] = [out.month, out.city, out.region, out.online[0], out.open[0]];
+    for (let k = 0; k < live.length; k++) {
+      const i = live[k];
+      const course = courses[i];
+      const inScope = scope === undefined || has(scope, course);
       if (!inScope && !match) continue;
-      const month = this.#month[i];
-      const monthOk = !f?.months || f.months.has(month);
-      const day = this.#day[i];
-      const rangeOk =
-        !f || ((!f.from || day >= f.from) && (!f.to || day <= f.to) && (f.withinEnd === undefined || (this.#start[i] >= now && this.#start[i] <= f.withinEnd)));
-      const placeAny = !f || (!f.cities && !f.regions && !f.online);
-      const placeOk =
-        placeAny || Boolean(f?.cities?.has(this.#city[i]) || f?.regions?.has(this.#region[i]) || (f?.online && this.#online[i]));
-      const offered = state.offered[i] === 1;
-      const openOk = !f?.open || offered;
+      const month = monthOf[i];
+      const day = dayOf[i];
+      const start = startOf[i];
+      const monthOk = months === undefined || months.has(month);
+      const rangeOk = day >= from && day <= to && (withinEnd === undefined || (start >= now && start <= withinEnd));
+      const city = cityOf[i];
+      const region = regionOf[i];
+      const placeOk = anyPlace || (cities !== undefined && cities.has(city)) || (regions !== undefined && regions.has(region)) || (wantOnline && onlineOf[i] === 1);
+      const isOffered = offered[i] === 1;
+      const openOk = !wantOpen || isOffered;
       if (inScope) {
-        if (rangeOk && placeOk && openOk) set(out.month[month], course);
+        if (rangeOk && placeOk && openOk) set(monthBits[month], course);
         if (monthOk && rangeOk && openOk) {
-          if (this.#city[i] >= 0) set(out.city[this.#city[i]], course);
-          if (this.#region[i] >= 0) set(out.region[this.#region[i]], course);
-          if (this.#online[i]) set(out.online[0], course);
+          if (city >= 0) set(cityBits[city], course);
+          if (region >= 0) set(regionBits[region], course);
+          if (onlineOf[i] === 1) set(onlineBits, course);
         }
-        if (monthOk && rangeOk && placeOk && offered) set(out.open[0], course);
+        if (monthOk && rangeOk && placeOk && isOffered) set(openBits, course);
       }
       if (match && monthOk && rangeOk && placeOk && openOk) {
         set(match.mask, course);
-        const s = this.#sessions[i];
-        if (match.first[course] < 0 && this.#start[i] >= now && statusTakesRequests(s.status)) match.first[course] = i;
+        if (match.first[course] < 0 && start >= now && takes[i] === 1) match.first[course] = i;
       }
     }
     return out;

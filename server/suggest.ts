@@ -46,6 +46,10 @@ export function suggestWords(q: string, work?: { steps: number }): string[] {
 export class Suggester {
   readonly #candidates: Indexed[];
   readonly #collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+  /** Candidates by word, by the word's singular, and the distinct words sorted (for prefixes). */
+  readonly #byWord = new Map<string, number[]>();
+  readonly #bySingular = new Map<string, number[]>();
+  readonly #sorted: string[];
 
   constructor(
     candidates: readonly Candidate[],
@@ -56,40 +60,80 @@ export class Suggester {
       order: KIND_ORDER[c.suggestion.kind] ?? 3,
       singulars: new Set(c.words.map(singular)),
     }));
+    const add = (map: Map<string, number[]>, key: string, i: number) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    };
+    this.#candidates.forEach((c, i) => {
+      for (const w of c.words) add(this.#byWord, w, i);
+      for (const w of c.singulars) add(this.#bySingular, w, i);
+    });
+    this.#sorted = [...this.#byWord.keys()].sort();
+  }
+
+  /** Candidates with a word starting with `prefix` (a binary search in the sorted words). */
+  #withPrefix(prefix: string): Set<number> {
+    const out = new Set<number>();
+    const words = this.#sorted;
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (words[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < words.length && words[k].startsWith(prefix); k++) for (const i of this.#byWord.get(words[k])!) out.add(i);
+    return out;
+  }
+
+  /** Candidates with this whole word (singular or plural). */
+  #withWord(word: string): Set<number> {
+    return new Set([...(this.#bySingular.get(singular(word)) ?? []), ...(this.#byWord.get(word) ?? [])]);
+  }
+
+  /** Candidates with a word containing `part`. */
+  #containing(part: string): Set<number> {
+    const out = new Set<number>();
+    for (const [word, list] of this.#byWord) if (word.includes(part)) for (const i of list) out.add(i);
+    return out;
+  }
+
+  /** Candidates holding every word of an alternative (whole words for acronyms, inside a word otherwise). */
+  #holding(alternative: Alternative): Set<number> {
+    return intersect(alternative.map(({ word, exact }) => (exact ? this.#withWord(word) : this.#containing(word))));
   }
 
   /** The suggestions for `q`: at most `limit`, best first; none for fewer than 2 letters or digits. */
   suggest(q: string, limit: number = SUGGEST_LIMIT): Suggestion[] {
     const words = suggestWords(q);
-    // The last word is being typed: it is the start of a word.
-    const lastIsPrefix = true;
     if (words.join('').length < SUGGEST_MIN_LENGTH) return [];
+    // The last word is being typed: it is the start of a word; the others are whole words.
     const last = words[words.length - 1];
     const earlier = withoutStops(words.slice(0, -1));
-    const completions = this.synonyms.completions(words, lastIsPrefix).map((c) => ({
-      leading: withoutStops(words.slice(0, words.length - c.covers)),
-      alternatives: c.alternatives,
-    }));
+    const rank = new Map<number, number>();
+    const better = (i: number, r: number) => {
+      if (r < (rank.get(i) ?? Infinity)) rank.set(i, r);
+    };
 
-    const ranked: { c: Indexed; rank: number }[] = [];
-    for (const c of this.#candidates) {
-      let rank = Infinity;
-      if (earlier.every((w) => c.singulars.has(singular(w)))) {
-        const at = c.words.findIndex((w) => (lastIsPrefix ? w.startsWith(last) : singular(w) === singular(last)));
-        if (at >= 0) rank = startsWithQuery(c.words, words, lastIsPrefix) ? 0 : 2;
-      }
-      // What the words also mean ranks just after what they say: "IA" suggests « Intelligence artificielle »
-      // before a title that merely holds "IA" further on.
-      for (const { leading, alternatives } of completions) {
-        if (rank === 0 || !leading.every((w) => c.singulars.has(singular(w)))) continue;
-        for (const alternative of alternatives) {
-          if (!holds(c, alternative)) continue;
-          const words = alternative.map((a) => a.word);
-          rank = Math.min(rank, !leading.length && startsWithQuery(c.words, words, false) ? 1 : 3);
+    for (const i of intersect([...earlier.map((w) => this.#withWord(w)), this.#withPrefix(last)])) {
+      better(i, startsWithQuery(this.#candidates[i].words, words, true) ? 0 : 2);
+    }
+    // What the words also mean ranks just after what they say: "IA" suggests « Intelligence
+    // artificielle » before a title that merely holds "IA" further on.
+    for (const { covers, alternatives } of this.synonyms.completions(words, true)) {
+      const leading = withoutStops(words.slice(0, words.length - covers));
+      const within = leading.length ? intersect(leading.map((w) => this.#withWord(w))) : undefined;
+      for (const alternative of alternatives) {
+        const altWords = alternative.map((a) => a.word);
+        for (const i of this.#holding(alternative)) {
+          if (within && !within.has(i)) continue;
+          better(i, !leading.length && startsWithQuery(this.#candidates[i].words, altWords, false) ? 1 : 3);
         }
       }
-      if (rank <= 3) ranked.push({ c, rank });
     }
+
+    const ranked = [...rank].map(([i, r]) => ({ c: this.#candidates[i], rank: r }));
     ranked.sort(
       (a, b) =>
         a.rank - b.rank ||
@@ -101,6 +145,13 @@ export class Suggester {
   }
 }
 
+/** The members of every set (the smallest one walked). */
+function intersect(sets: Set<number>[]): Set<number> {
+  if (!sets.length) return new Set();
+  const [smallest, ...others] = [...sets].sort((a, b) => a.size - b.size);
+  return new Set([...smallest].filter((i) => others.every((s) => s.has(i))));
+}
+
 function withoutStops(words: string[]): string[] {
   return words.filter((w) => !STOP_WORDS.has(w));
 }
@@ -109,9 +160,4 @@ function withoutStops(words: string[]): string[] {
 function startsWithQuery(label: string[], words: string[], lastIsPrefix: boolean): boolean {
   if (words.length > label.length) return false;
   return words.every((w, k) => (k === words.length - 1 && lastIsPrefix ? label[k].startsWith(w) : singular(label[k]) === singular(w)));
-}
-
-/** Whether a candidate's words hold every word of an alternative (whole words for acronyms, inside a word otherwise). */
-function holds(c: Indexed, alternative: Alternative): boolean {
-  return alternative.every(({ word, exact }) => (exact ? c.singulars.has(word) || c.words.includes(word) : c.words.some((w) => w.includes(word))));
 }
