@@ -139,6 +139,8 @@ const validZone = (zone: string) => {
   }
 };
 
+const sameCity = (a: string, b: string): boolean => a.localeCompare(b, 'fr', { sensitivity: 'base' }) === 0;
+
 interface SessionInput {
   slots?: { start: string; end: string }[];
   timezone?: string;
@@ -197,8 +199,15 @@ function readSession(ctx: OfficeContext, body: Record<string, unknown>, before?:
       const address = l.text('address', { max: 300 });
       const city = l.text('city', { required: true, max: 100 });
       const country = l.text('country', { max: 2 });
+      const given = l.text('region', { max: 6 })?.toUpperCase();
+      if (given && !/^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(given)) l.fail('region', 'format', 'Une région se note en ISO 3166-2, par exemple FR-IDF.');
+      // A place sent without its region (an older office page) keeps the region it had, if still in the same city.
+      const kept = (body.location as Record<string, unknown>).region === undefined && before?.location && city && sameCity(before.location.city, city) ? before.location.region : undefined;
+      const region = given || kept;
       for (const e of l.errors) f.fail(`location.${e.field}`, e.code, e.message);
-      if (name && city) input.location = { name, city, ...(address ? { address } : {}), ...(country ? { country: country.toUpperCase() } : {}) };
+      if (name && city) {
+        input.location = { name, city, ...(address ? { address } : {}), ...(region ? { region } : {}), ...(country ? { country: country.toUpperCase() } : {}) };
+      }
     }
   }
   if (body.capacity !== undefined) {

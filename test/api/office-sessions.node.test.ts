@@ -63,6 +63,27 @@ describe('sessions in the office', () => {
     assert.equal(external.status, 422, 'no session for a course enrolled elsewhere');
   });
 
+  it('keeps a place’s region (ISO 3166-2): set, kept when the same city comes back without it, dropped with another city', async () => {
+    const office = await makeOffice();
+    const partner = await office.as(ATN);
+    const patch = async (location: Record<string, unknown>) => {
+      const { version } = await (await partner.get('/office/api/sessions/qc-1')).json();
+      return partner.send('PATCH', '/office/api/sessions/qc-1', { version, location });
+    };
+    const shownRegion = async () => (await json(get(office.app, '/api/v1/courses/atelier-quebec/sessions'))).items.find((s: { id: string }) => s.id === 'qc-1').location.region;
+    const set = await patch({ name: 'ATN', city: 'Québec', region: 'ca-qc', country: 'CA' });
+    assert.equal(set.status, 200);
+    assert.equal((await set.json()).location.region, 'CA-QC');
+    assert.equal(await shownRegion(), 'CA-QC', 'the public API filters on it at once');
+    assert.equal((await patch({ name: 'Autre salle', city: 'QUÉBEC', country: 'CA' })).status, 200);
+    assert.equal(await shownRegion(), 'CA-QC', 'an office page that does not know regions keeps it');
+    assert.equal((await patch({ name: 'ATN', city: 'Montréal', country: 'CA' })).status, 200);
+    assert.equal(await shownRegion(), undefined, 'another city: the old region would be wrong');
+    const bad = await patch({ name: 'ATN', city: 'Québec', region: 'Québec' });
+    assert.equal(bad.status, 422);
+    assert.deepEqual((await bad.json()).errors.map((e: { field: string }) => e.field), ['location.region']);
+  });
+
   it('edits a session (audited field names), refuses a capacity below the seats held, and keeps it from the seed', async () => {
     const office = await makeOffice();
     const r1 = await sendRequest(office, { courseId: 'atelier-quebec', sessionId: 'qc-1', email: 'a@example.gouv.fr' });
