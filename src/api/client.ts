@@ -20,9 +20,6 @@ import {
   PrivacyNotice,
   Problem,
   Session,
-  SUGGEST_MIN_LENGTH,
-  Suggestion,
-  Synonym,
   TrainerApplicationReceipt,
   Vocabularies,
   type EnrolmentRequest,
@@ -154,11 +151,6 @@ function fingerprint(s: string): string {
   return `${s.length}.${a >>> 0}.${b >>> 0}`;
 }
 
-/** A route the service does not have (an older service): 404 as a problem or as a web page, or 501. */
-function isMissingRoute(error: unknown): boolean {
-  return error instanceof CampusApiError && (error.kind === 'http' || error.kind === 'setup') && (error.status === 404 || error.status === 501);
-}
-
 function parseWith<T>(schema: z.ZodMiniType<T>, json: unknown, url: string): T {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -274,48 +266,6 @@ export class CampusClient {
     return this.list(`/courses/${encodeURIComponent(courseId)}/sessions`, Session, 'sessions', options);
   }
 
-  /** Set once the service answered that it has no suggestions: it is not asked again. */
-  #noSuggestions = false;
-
-  /**
-   * Suggestions for what a reader is typing (`GET /suggest?q=`): course titles,
-   * expertises and organisations, each with what choosing it does. Resolves
-   * with an empty list, asking nothing, for fewer than 2 letters or digits;
-   * with `null` when the service has no suggestions (an older one answers 404),
-   * silently and for good on this client: the search field then stays a plain
-   * one. Other failures
-   * reject as any call does (`CampusApiError`, `aborted` when the signal
-   * supersedes it), without retries: the next keystroke asks again.
-   */
-  async suggest(q: string, options?: CallOptions): Promise<ListResult<Suggestion> | null> {
-    if (this.#noSuggestions) return null;
-    // Whitespace collapsed (equal queries share one request and one cached answer), and no
-    // longer than the service reads (10 words of 64 characters).
-    const text = q.replace(/\s+/g, ' ').trim().slice(0, 700);
-    if (text.replace(/[^\p{L}\p{N}]/gu, '').length < SUGGEST_MIN_LENGTH) return { items: [], dropped: 0 };
-    const url = this.url('/suggest', new URLSearchParams({ q: text }));
-    try {
-      return await this.get(url, (json) => parseItems(Suggestion, parseWith(ItemList, json, url).items, 'suggestions'), options, false);
-    } catch (error) {
-      if (!isMissingRoute(error)) throw error;
-      this.#noSuggestions = true;
-      return null;
-    }
-  }
-
-  /**
-   * The synonyms list the service applies to search and suggestions
-   * (`GET /synonyms`); `null` when the service has none (an older one answers 404).
-   */
-  async synonyms(options?: CallOptions): Promise<ListResult<Synonym> | null> {
-    try {
-      return await this.list('/synonyms', Synonym, 'synonyms', options);
-    } catch (error) {
-      if (isMissingRoute(error)) return null;
-      throw error;
-    }
-  }
-
   /**
    * What a 404 on one item means: the item is missing, unless the root itself
    * is wrong — then the vocabularies fail too, and their `setup` error is returned.
@@ -349,8 +299,18 @@ export class CampusClient {
   }
 
   private list<T>(path: string, schema: z.ZodMiniType<T>, what: string, options?: CallOptions) {
-    const url = this.url(path);
-    return this.get(url, (json) => parseItems(schema, parseWith(ItemList, json, url).items, what), options);
+    return this.items(path, schema, what, options);
+  }
+
+  /**
+   * Any list of the API (`{ items: [...] }`) read tolerantly, through the same
+   * shared, cached GET as every call: for modules that add an endpoint without
+   * weighing on every widget (`discovery.ts`). `retry: false` for answers a
+   * newer request soon replaces (suggestions as one types).
+   */
+  items<T>(path: string, schema: z.ZodMiniType<T>, what: string, options?: CallOptions, params?: URLSearchParams, retry = true): Promise<ListResult<T>> {
+    const url = this.url(path, params);
+    return this.get(url, (json) => parseItems(schema, parseWith(ItemList, json, url).items, what), options, retry);
   }
 
   /** A fresh answer from the page-wide cache, if any: a use, so it moves up in the LRU order. */

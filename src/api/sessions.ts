@@ -80,9 +80,10 @@ export function placeParts(location: { name?: string; address?: string; city?: s
   return [name, address, inAddress ? undefined : city].filter((part): part is string => Boolean(part?.trim()));
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+let dayFormats: Map<string, Intl.DateTimeFormat> | undefined;
 
 function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  dayFormats ??= new Map();
   let format = dayFormats.get(timeZone);
   if (!format) {
     try {

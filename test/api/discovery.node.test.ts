@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { CampusClient, clearCache } from '../../src/api/client.js';
+import { suggest as clientSuggest, synonyms as clientSynonyms } from '../../src/api/discovery.js';
 import { decodeQuery, encodeQuery, MAX_WITHIN_MONTHS } from '../../src/api/query.js';
 import { Course, Location, SESSION_FACETS, SUGGEST_LIMIT, Suggestion, Synonym, Vocabularies } from '../../src/api/schemas.js';
 import { dayIn } from '../../src/api/sessions.js';
@@ -432,12 +433,12 @@ describe('the client', () => {
     const route = through((r) => app.fetch(r));
     try {
       const client = new CampusClient(`${ORIGIN}/api`);
-      const result = await client.suggest('  cyber ');
+      const result = await clientSuggest(client, '  cyber ');
       assert.deepEqual(result?.items.map((s) => s.label), ['Cybersécurité', 'Cybersécurité : les fondamentaux']);
       assert.equal(result?.dropped, 0);
-      assert.deepEqual(await client.suggest('c'), { items: [], dropped: 0 });
+      assert.deepEqual(await clientSuggest(client, 'c'), { items: [], dropped: 0 });
       assert.deepEqual(route.calls, ['/api/v1/suggest?q=cyber']);
-      const synonyms = await client.synonyms();
+      const synonyms = await clientSynonyms(client);
       assert.equal(synonyms?.items.length, 4);
     } finally {
       route.restore();
@@ -457,10 +458,10 @@ describe('the client', () => {
     console.warn = console.error = (...args: unknown[]) => warnings.push(args);
     try {
       const client = new CampusClient(`${ORIGIN}/api`);
-      assert.equal(await client.suggest('cyber'), null);
-      assert.equal(await client.suggest('cyberséc'), null);
+      assert.equal(await clientSuggest(client, 'cyber'), null);
+      assert.equal(await clientSuggest(client, 'cyberséc'), null);
       assert.equal(route.calls.length, 1, 'asked once');
-      assert.equal(await client.synonyms(), null);
+      assert.equal(await clientSynonyms(client), null);
       assert.deepEqual(warnings, [], 'silently');
     } finally {
       route.restore();
@@ -476,9 +477,9 @@ describe('the client', () => {
       status === 404 ? new Response('<!doctype html><title>404</title>', { status, headers: { 'Content-Type': 'text/html' } }) : new Response('{}', { status, headers: { 'Content-Type': 'application/json' } }),
     );
     try {
-      assert.equal(await new CampusClient(`${ORIGIN}/api`).suggest('cyber'), null);
+      assert.equal(await clientSuggest(new CampusClient(`${ORIGIN}/api`), 'cyber'), null);
       status = 500;
-      await assert.rejects(new CampusClient(`${ORIGIN}/api`).suggest('cyber'), (e: { kind?: string; status?: number }) => e.kind === 'http' && e.status === 500);
+      await assert.rejects(clientSuggest(new CampusClient(`${ORIGIN}/api`), 'cyber'), (e: { kind?: string; status?: number }) => e.kind === 'http' && e.status === 500);
       assert.equal(route.calls.length, 2, 'a suggestion is not retried: the next keystroke asks again');
     } finally {
       route.restore();
