@@ -152,6 +152,8 @@ export interface Location {
   address?: string;
   city: string;
   country?: string;
+  /** ISO 3166-2, e.g. FR-ARA. */
+  region?: string;
 }
 
 export interface HalfDay {

@@ -1,6 +1,6 @@
 /**
  * The catalogue's vocabularies as the public API gives them (skills,
- * expertises, intents, statuses, modes), loaded once for the office's labels.
+ * expertises, intents, statuses, modes, regions), loaded once for the office's labels.
  */
 import type { Term } from '../api.js';
 
@@ -11,6 +11,8 @@ export interface Reference {
   modes: Term[];
   audiences: Term[];
   expertises: Term[];
+  /** Where sessions are held: ISO 3166-2 codes. */
+  regions: Term[];
 }
 
 let loading: Promise<Reference> | undefined;
@@ -33,6 +35,7 @@ export function reference(): Promise<Reference> {
       trainerIntents: vocab.trainerIntents ?? [],
       trainerStatuses: vocab.trainerStatuses ?? [],
       modes: vocab.modes ?? [],
+      regions: vocab.regions ?? [],
       audiences: audiences.items,
       expertises: expertises.items,
     };

@@ -9,6 +9,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { api, ApiError, type CourseOption, type SessionDetail, type Term } from '../api.js';
 import { localInput } from '../../server/office/vocabulary.js';
 import { alert, errorText, fieldError, hasFieldError, OfficeElement } from '../ui.js';
+import { reference } from './reference.js';
 
 const ZONES = ['Europe/Paris', 'America/Montreal', 'America/Cayenne', 'America/Guadeloupe', 'America/Martinique', 'Indian/Reunion', 'Indian/Mayotte', 'Pacific/Noumea', 'Pacific/Tahiti', 'Europe/Brussels', 'UTC'];
 
@@ -26,6 +27,7 @@ export class OfficeSessionForm extends OfficeElement {
   @property({ attribute: false }) session?: SessionDetail;
   @state() private courses: CourseOption[] = [];
   @state() private modes: Term[] = [];
+  @state() private regions: Term[] = [];
   @state() private slots: SlotInput[] = [{ date: '', start: '09:30', end: '12:30' }];
   @state() private online = false;
   @state() private error?: unknown;
@@ -55,6 +57,8 @@ export class OfficeSessionForm extends OfficeElement {
     } catch (error) {
       this.error = error;
     }
+    // Without the regions the field is left out: a session is saved without one, as before.
+    this.regions = await reference().then((r) => r.regions, () => []);
   }
 
   private slotField(i: number, key: keyof SlotInput, value: string): void {
@@ -82,7 +86,7 @@ export class OfficeSessionForm extends OfficeElement {
       timezone: text('timezone'),
       online: this.online,
       slots: this.slots.map((s) => ({ start: s.date && s.start ? `${s.date}T${s.start}` : '', end: s.date && s.end ? `${s.date}T${s.end}` : '' })),
-      location: this.online && !text('location-name') ? null : { name: text('location-name'), address: text('location-address'), city: text('location-city'), country: text('location-country') },
+      location: this.online && !text('location-name') ? null : { name: text('location-name'), address: text('location-address'), city: text('location-city'), country: text('location-country'), ...(text('location-region') ? { region: text('location-region') } : {}) },
       capacity: capacity ? Number(capacity) : null,
       registrationOpens: text('opens') || null,
       registrationCloses: text('closes') || null,
@@ -197,6 +201,17 @@ export class OfficeSessionForm extends OfficeElement {
         <div class="fr-fieldset__element">${this.input('location-address', 'location.address', 'Adresse', s?.location?.address ?? '', { autocomplete: 'street-address' })}</div>
         <div class="fr-fieldset__element">${this.input('location-city', 'location.city', 'Ville', s?.location?.city ?? '', { autocomplete: 'address-level2' })}</div>
         <div class="fr-fieldset__element">${this.input('location-country', 'location.country', 'Pays', s?.location?.country ?? 'FR', { hint: 'Code à deux lettres : FR, CA…', autocomplete: 'country' })}</div>
+        ${this.regions.length
+          ? html`<div class="fr-fieldset__element">
+              <div class="fr-select-group">
+                <label class="fr-label" for="location-region">Région <span class="fr-hint-text">Pour le filtre par région du catalogue.</span></label>
+                <select class="fr-select" id="location-region" name="location-region">
+                  <option value="">Non précisée</option>
+                  ${this.regions.map((r) => html`<option value=${r.id} ?selected=${s?.location?.region === r.id}>${r.label}</option>`)}
+                </select>
+              </div>
+            </div>`
+          : nothing}
       </fieldset>
       ${this.input('capacity', 'capacity', 'Capacité', s?.capacity != null ? String(s.capacity) : '', { type: 'number', hint: 'Nombre de places ; vide : sans limite.' })}
       ${this.input('opens', 'registrationOpens', 'Ouverture des inscriptions', s?.registrationOpens ? localInput(s.registrationOpens, zone) : '', { type: 'datetime-local', hint: 'Facultatif.' })}

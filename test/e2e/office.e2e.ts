@@ -74,6 +74,8 @@ for (const choice of browsers()) {
       await page.type('#location-name', 'Académie de la transformation numérique');
       await page.type('#location-city', 'Québec');
       await page.$eval('#location-country', (input) => ((input as HTMLInputElement).value = 'CA'));
+      await page.waitForFunction(() => document.querySelectorAll('#location-region option').length > 1);
+      await page.select('#location-region', 'CA-QC');
       await page.select('#timezone', 'America/Montreal');
       await page.type('#capacity', '2');
       await page.click('#autoPromote');
@@ -82,6 +84,8 @@ for (const choice of browsers()) {
       sessionId = decodeURIComponent((await page.evaluate(() => location.hash)).split('/')[2]);
       await page.waitForSelector('office-session .office-detail');
       assert.equal(await seatsLeft(service.url, COURSE, sessionId), 2, 'the public API shows the new session at once');
+      const created = (await (await fetch(`${service.url}/api/v1/courses/${COURSE}/sessions`)).json()) as { items: { id: string; location?: { region?: string } }[] };
+      assert.equal(created.items.find((s) => s.id === sessionId)?.location?.region, 'CA-QC', 'its region, for the catalogue’s filter');
 
       // Three agents ask; the third waits.
       const first = await sendRequest(service, { courseId: COURSE, sessionId, givenName: 'Inès', familyName: 'Premier', email: 'ines.premier@example.gouv.fr' });
