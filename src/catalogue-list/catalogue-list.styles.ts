@@ -248,6 +248,41 @@ export const styles = css`
     flex: 0 1 16em;
     min-width: 0;
   }
+  /* Active filters: DSFR's dismissible tags. */
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em 1em;
+    align-items: center;
+    margin-bottom: 1em;
+  }
+  .chips ul {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+    min-height: 2em;
+    padding: 0.25em 0.75em;
+    /* Transparent: drawn in forced-colours mode, where the background is not. */
+    border: 1px solid transparent;
+    border-radius: 1em;
+    background: var(--_tag-bg);
+    color: var(--_tag-text);
+    font: inherit;
+    font-size: 0.875em;
+    text-align: start;
+    cursor: pointer;
+  }
+  .chip:hover {
+    text-decoration: underline;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

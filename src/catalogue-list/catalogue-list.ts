@@ -22,7 +22,7 @@ import { emit, emitError, emitLoad, type CampusLoadDetail } from '../core/events
 import { clampLevel } from '../core/course-format.js';
 import { controls } from '../core/theme.js';
 import { errorMessageKey, errorState, partialNote } from '../core/states.js';
-import { FacetMemory, facetGroups, parentLookup, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
+import { activeChips, FacetMemory, facetGroups, parentLookup, type Chip, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
 import { styles } from './catalogue-list.styles.js';
 import { activeCount, mergeQuery, pageItems, readCourse, readState, writeCourse, writeState } from './query-state.js';
 import { card } from '../locales/fr/card.js';
@@ -63,6 +63,11 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * sub-themes, or nothing; the reader's search words are added to the preset `q`.
  * "Clear the filters" clears the reader's choices only. `sort` is the initial
  * sort, which the reader may change.
+ *
+ * **Active filters.** The reader's choices (presets apart) are shown above the
+ * results as chips, each a button named « Retirer : <value> », with « Tout effacer ».
+ * Removing one moves focus to the chip that takes its place, or to the search field
+ * when none is left; the new count is announced as for any other choice.
  *
  * **Before the script runs** the light DOM is shown, so give it a plain link:
  * `<catalogue-list><a href="https://campus.numerique.gouv.fr/catalogue">Voir le catalogue</a></catalogue-list>`.
@@ -107,7 +112,9 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @csspart count - The result count (a polite live region).
  * @csspart sort - The sort field.
  * @csspart csv - The CSV download link.
- * @csspart clear - The "clear the filters" button.
+ * @csspart chips - The active filters above the results (a group named « Filtres actifs »).
+ * @csspart chip - One active filter: a button named « Retirer : <value> » that removes it.
+ * @csspart clear - The buttons that clear the reader's choices: « Tout effacer » after the chips, « Effacer les filtres » in the empty state.
  * @csspart results - The results' area (carries `aria-busy`).
  * @csspart list - The list of cards.
  * @csspart empty - The empty state.
@@ -376,6 +383,24 @@ export class CatalogueList extends CampusElement {
   #showResultsLabel(): string {
     const result = this.error ? undefined : this.result;
     return result && !this.#loading ? this.t('catalogue.filters.show', { count: result.total }) : this.t('catalogue.filters.showLoading');
+  }
+
+  #chips(): Chip[] {
+    return activeChips(this.user, this.reference!, {
+      search: (q) => this.t('catalogue.chips.search', { q }),
+      free: this.t('catalogue.filter.freeOnly'),
+    });
+  }
+
+  /** Removes one choice; focus goes to the chip now in its place (or the one before), else to the search field or the heading. */
+  async #removeChip(chip: Chip, index: number): Promise<void> {
+    if (chip.key === 'q') this.#draft = '';
+    this.#commit(chip.without, 'push', true);
+    await this.updateComplete;
+    const chips = this.renderRoot.querySelectorAll<HTMLElement>('.chip');
+    const next = chips[Math.min(index, chips.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('#search');
+    if (next) next.focus();
+    else this.#focusHeading();
   }
 
   /** The clear button goes away with the filters: focus moves to the results' heading. */
@@ -818,6 +843,7 @@ export class CatalogueList extends CampusElement {
         <p class="count" part="count" role="status" aria-live="polite" aria-atomic="true">${this.#countText()}</p>
         ${this.hideFilters ? nothing : this.#renderSort()}
       </div>
+      ${this.#renderChips(result)}
       <div class="actions">${this.#renderActions(result)}</div>
       <div class="results" part="results" aria-busy=${busy ? 'true' : 'false'}>
         <div class="busy-bar" aria-hidden="true"></div>
@@ -846,11 +872,33 @@ export class CatalogueList extends CampusElement {
     </div>`;
   }
 
+  /* eslint-disable lit-a11y/no-redundant-role -- role="list": Safari drops a <ul>'s list semantics once list-style is none */
+  /** The reader's choices as removable chips; « Tout effacer » unless the empty state offers its own. */
+  #renderChips(result: CoursePageResult | undefined): TemplateResult | typeof nothing {
+    const chips = this.reference ? this.#chips() : [];
+    if (!chips.length) return nothing;
+    return html`<div class="chips" part="chips" role="group" aria-label=${this.t('catalogue.chips.label')}>
+      <ul role="list">
+        ${repeat(
+          chips,
+          (chip) => chip.key,
+          (chip, index) => html`<li>
+            <button type="button" class="chip" part="chip" aria-label=${this.t('catalogue.chips.remove', { label: chip.label })} @click=${() => this.#removeChip(chip, index)}>
+              <bdi lang=${ifDefined(chip.api ? this.i18n.apiLang : undefined)}>${chip.label}</bdi><span class="x" aria-hidden="true">✕</span>
+            </button>
+          </li>`,
+        )}
+      </ul>
+      ${result && result.total > 0 && !this.error
+        ? html`<button type="button" class="button secondary" part="clear" @click=${this.#onClear}>${this.t('catalogue.clearAll')}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  /* eslint-enable lit-a11y/no-redundant-role */
+
   #renderActions(result: CoursePageResult | undefined): TemplateResult {
-    const clear = activeCount(this.user) > 0 && result && result.total > 0;
-    return html`${clear
-      ? html`<button type="button" class="button secondary" part="clear" @click=${this.#onClear}>${this.t('catalogue.clear')}</button>`
-      : nothing}${result && result.total > 0 && this.resultQuery
+    return html`${result && result.total > 0 && this.resultQuery
       ? html`<a class="link" part="csv" href=${this.api.csvUrl(this.resultQuery)} download>${this.t('catalogue.csv', { count: result.total })}</a>`
       : nothing}`;
   }

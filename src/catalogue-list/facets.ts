@@ -50,8 +50,8 @@ export function parentLookup(reference: Reference): ParentOf {
 }
 
 /** A value's label; a value the reference does not know shows its id. */
-export function facetLabel(reference: Reference, facet: ShownFacet, id: string): string {
-  return facet === 'organisation' ? (reference.organisation(id)?.name ?? id) : reference.label(VOCABULARY[facet], id);
+export function facetLabel(reference: Reference, facet: ShownFacet | 'partner', id: string): string {
+  return facet === 'organisation' || facet === 'partner' ? (reference.organisation(id)?.name ?? id) : reference.label(VOCABULARY[facet], id);
 }
 
 /**
@@ -129,4 +129,37 @@ function nest(options: FacetOption[], parentOf: ParentOf): FacetOption[] {
     else roots.push(option);
   }
   return roots;
+}
+
+/** One of the reader's active choices, shown above the results as a removable chip. */
+export interface Chip {
+  /** Stable while the choice stays (`expertise:data`, `q`). */
+  key: string;
+  label: string;
+  /** The label is the service's (French) text. */
+  api?: boolean;
+  /** The reader's state once this choice is removed. */
+  without: CourseQuery;
+}
+
+/**
+ * The reader's choices as chips, in the filters' order: the search words, each
+ * value of each filter, then the flags. Presets are not the reader's and never
+ * appear. Removing an expertise also removes the sub-themes picked under it, as
+ * unchecking it does. `words` gives the texts of the choices that are not data.
+ */
+export function activeChips(user: CourseQuery, reference: Reference, words: { search(q: string): string; free: string }): Chip[] {
+  const chips: Chip[] = [];
+  const q = user.q?.trim();
+  if (q) chips.push({ key: 'q', label: words.search(q), without: { ...user, q: undefined } });
+  const parentOf = parentLookup(reference);
+  // A partner is a preset only, but a shared URL may carry one.
+  for (const facet of [...FACET_ORDER, 'partner'] as const) {
+    for (const id of user[facet] ?? []) {
+      const values = (user[facet] ?? []).filter((v) => v !== id && !(facet === 'expertise' && parentOf(v) === id));
+      chips.push({ key: `${facet}:${id}`, label: facetLabel(reference, facet, id), api: true, without: { ...user, [facet]: values } });
+    }
+  }
+  if (user.free) chips.push({ key: 'free', label: words.free, without: { ...user, free: false } });
+  return chips;
 }

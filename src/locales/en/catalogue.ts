@@ -51,6 +51,10 @@ export const catalogue: Record<keyof typeof source, Message> = {
   'catalogue.empty': 'No course matches your search.',
   'catalogue.emptyHint': 'Try other keywords or remove some filters.',
   'catalogue.emptyFixed': 'No course is offered here at the moment.',
+  'catalogue.chips.label': 'Active filters',
+  'catalogue.chips.remove': 'Remove: {label}',
+  'catalogue.chips.search': 'Search: “{q}”',
+  'catalogue.clearAll': 'Clear all',
   'catalogue.clear': 'Clear the filters',
   'catalogue.csv': {
     zero: 'Download the list (CSV, no courses)',

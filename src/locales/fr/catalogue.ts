@@ -49,6 +49,10 @@ export const catalogue = {
   'catalogue.empty': 'Aucune formation ne correspond à votre recherche.',
   'catalogue.emptyHint': 'Essayez d’autres mots-clés ou retirez des filtres.',
   'catalogue.emptyFixed': 'Aucune formation n’est proposée ici pour le moment.',
+  'catalogue.chips.label': 'Filtres actifs',
+  'catalogue.chips.remove': 'Retirer : {label}',
+  'catalogue.chips.search': 'Recherche : « {q} »',
+  'catalogue.clearAll': 'Tout effacer',
   'catalogue.clear': 'Effacer les filtres',
   'catalogue.csv': {
     zero: 'Télécharger la liste (CSV, aucune formation)',
