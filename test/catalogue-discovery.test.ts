@@ -9,6 +9,7 @@ import { encodeQuery, type CourseQuery } from '../src/api/query.js';
 import { clientFor } from '../src/api/client.js';
 import { loadReference } from '../src/api/reference.js';
 import { CatalogueList } from '../src/catalogue-list/catalogue-list.js';
+import { trackCampusEvents, type AnalyticsEvent } from '../src/analytics/analytics.js';
 import { API_BASE, freshCache, until } from './helpers.js';
 
 if (!customElements.get('catalogue-list')) customElements.define('catalogue-list', CatalogueList);
@@ -176,5 +177,177 @@ describe('catalogue-list: active filters as chips', function () {
     expect($(el, '[part="chips"] [part="clear"]')!.textContent!.trim()).to.equal('Clear all');
     // The value is the service's French text, marked as such.
     expect($(el, '[part="chip"] bdi')!.getAttribute('lang')).to.equal('fr');
+  });
+});
+
+describe('catalogue-list: filters on sessions (date, place, open)', function () {
+  this.timeout(30000);
+
+  const monthName = (m: string) => new Intl.DateTimeFormat('fr', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-15T12:00:00Z`));
+  const optionText = (label: string, n: number) => `${label} (${new Intl.NumberFormat('fr').format(n)})`;
+  const labelOf = (input: HTMLInputElement) => input.closest('label')!.textContent!.replace(/\s+/g, ' ').trim();
+  const monthSelect = (el: Element) => $<HTMLSelectElement>(el, 'select[name="month"]')!;
+
+  it('offers the starting months with their counts in a labelled select; a month filters, is in the URL, a chip, and restored', async () => {
+    const all = await apiCourses({});
+    const months = all.facets.month.filter((v) => v.count > 0 && v.count < all.total);
+    expect(months.length).to.be.greaterThan(1);
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} sync-url></catalogue-list>`);
+    await settled(el);
+    const select = monthSelect(el);
+    expect(select.labels![0].textContent!.trim()).to.equal('Mois de début');
+    expect(select.closest('fieldset')!.querySelector('legend')!.textContent!.trim()).to.equal('Sessions');
+    expect([...select.options].map((o) => o.textContent!.trim())).to.deep.equal([
+      'Tous les mois',
+      ...all.facets.month.map((v) => optionText(monthName(v.id), v.count)),
+    ]);
+    const month = months[1];
+    select.focus();
+    select.value = month.id;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => el.query.month?.[0] === month.id, 'month applied');
+    await settled(el);
+    expect(countText(el)).to.equal(frCount(month.count));
+    expect(new URLSearchParams(location.search).get('month')).to.equal(month.id);
+    expect(chipNames(el)).to.deep.equal([`Retirer : ${monthName(month.id)}`]);
+    expect(focused(el)).to.equal(select);
+    // The other filters' counts are now those of that month's sessions.
+    const under = await apiCourses({ month: [month.id] });
+    const online = $<HTMLInputElement>(el, 'input[name="online"]')!;
+    expect(labelOf(online)).to.equal(optionText('En ligne', under.facets.online?.[0]?.count ?? 0));
+    await expect(el).to.be.accessible();
+    // A shared address opens the same list.
+    const shared = location.search;
+    history.replaceState(null, '', startUrl);
+    freshCache();
+    history.replaceState(null, '', shared);
+    const again = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} sync-url></catalogue-list>`);
+    await settled(again);
+    expect(monthSelect(again).value).to.equal(month.id);
+    expect(countText(again)).to.equal(frCount(month.count));
+  });
+
+  it('filters « dans les 3 prochains mois », in the URL as withinMonths=3, shown as a chip', async () => {
+    const within = await apiCourses({ withinMonths: 3 });
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} sync-url></catalogue-list>`);
+    await settled(el);
+    const input = $<HTMLInputElement>(el, 'input[name="withinMonths"]')!;
+    expect(labelOf(input)).to.equal('Dans les 3 prochains mois');
+    input.click();
+    await until(() => el.query.withinMonths === 3, 'period applied');
+    await settled(el);
+    expect(within.total).to.be.greaterThan(0).and.lessThan((await apiCourses({})).total);
+    expect(countText(el)).to.equal(frCount(within.total));
+    expect(new URLSearchParams(location.search).get('withinMonths')).to.equal('3');
+    expect(chipNames(el)).to.deep.equal(['Retirer : Dans les 3 prochains mois']);
+    // The months offered are those of the period, with their counts.
+    expect([...monthSelect(el).options].filter((o) => !o.disabled).map((o) => o.value)).to.deep.equal(['', ...within.facets.month.filter((v) => v.count > 0).map((v) => v.id)]);
+  });
+
+  it('filters by region, city and online — any of these places — with their counts, URL and chips', async () => {
+    const reference = await loadReference(clientFor(API_BASE));
+    const all = await apiCourses({});
+    const [region] = all.facets.region.filter((v) => v.count > 0 && v.count < all.total);
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} sync-url></catalogue-list>`);
+    await settled(el);
+    const regionBox = box(el, 'region', region.id)!;
+    expect(regionBox.closest('fieldset')!.querySelector('legend')!.textContent!.trim()).to.equal('Région');
+    expect(labelOf(regionBox)).to.equal(optionText(reference.label('regions', region.id), region.count));
+    for (const city of all.facets.city.slice(0, 8)) expect(labelOf(box(el, 'city', city.id)!)).to.equal(optionText(city.id, city.count));
+    const online = $<HTMLInputElement>(el, 'input[name="online"]')!;
+    expect(labelOf(online)).to.equal(optionText('En ligne', all.facets.online[0].count));
+    regionBox.click();
+    await until(() => el.query.region?.[0] === region.id, 'region applied');
+    await settled(el);
+    expect(countText(el)).to.equal(frCount(region.count));
+    // A city elsewhere: either place, so the list grows.
+    let elsewhere = '';
+    let both = 0;
+    for (const c of all.facets.city.slice(0, 8)) {
+      both = (await apiCourses({ region: [region.id], city: [c.id] })).total;
+      if (both > region.count) {
+        elsewhere = c.id;
+        break;
+      }
+    }
+    expect(elsewhere, 'a city outside the region').to.not.equal('');
+    box(el, 'city', elsewhere)!.click();
+    await until(() => el.query.city?.[0] === elsewhere, 'city applied');
+    await settled(el);
+    expect(countText(el)).to.equal(frCount(both));
+    online.click();
+    await until(() => el.query.online, 'online applied');
+    await settled(el);
+    const either = await apiCourses({ region: [region.id], city: [elsewhere], online: true });
+    expect(countText(el)).to.equal(frCount(either.total));
+    expect(either.total).to.be.greaterThan(both);
+    const params = new URLSearchParams(location.search);
+    expect([params.get('region'), params.get('city'), params.get('online')]).to.deep.equal([region.id, elsewhere, 'true']);
+    expect(chipNames(el)).to.deep.equal([`Retirer : ${reference.label('regions', region.id)}`, `Retirer : ${elsewhere}`, 'Retirer : En ligne']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('filters « inscriptions ouvertes » with its count', async () => {
+    const all = await apiCourses({});
+    const open = all.facets.open[0];
+    expect(open.count).to.be.greaterThan(0).and.lessThan(all.total);
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} sync-url></catalogue-list>`);
+    await settled(el);
+    const input = $<HTMLInputElement>(el, 'input[name="open"]')!;
+    expect(labelOf(input)).to.equal(optionText('Inscriptions ouvertes', open.count));
+    input.focus();
+    await sendKeys({ press: ' ' });
+    await until(() => el.query.open, 'open applied');
+    await settled(el);
+    expect(countText(el)).to.equal(frCount(open.count));
+    expect(new URLSearchParams(location.search).get('open')).to.equal('true');
+    expect(chipNames(el)).to.deep.equal(['Retirer : Inscriptions ouvertes']);
+    expect(focused(el)).to.equal(input);
+  });
+
+  it('tells analytics which session filters were chosen, as codes, never a city’s name', async () => {
+    const all = await apiCourses({});
+    const [region] = all.facets.region;
+    const [city] = all.facets.city;
+    const tracked: AnalyticsEvent[] = [];
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE}></catalogue-list>`);
+    const stop = trackCampusEvents({ track: (e) => tracked.push(e) }, { target: el });
+    try {
+      await settled(el);
+      const month = all.facets.month[0].id;
+      const select = monthSelect(el);
+      select.value = month;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      for (const input of [box(el, 'region', region.id)!, box(el, 'city', city.id)!, $<HTMLInputElement>(el, 'input[name="withinMonths"]')!, $<HTMLInputElement>(el, 'input[name="open"]')!]) {
+        input.click();
+        await el.updateComplete;
+      }
+      await until(() => el.query.open, 'every choice applied');
+      const last = tracked.filter((e) => e.action === 'Filtres').at(-1)!;
+      expect(last.name).to.equal(['city', `month:${month}`, 'open', `region:${region.id.toLowerCase()}`, 'withinMonths:3'].sort().join(' '));
+      expect(JSON.stringify(tracked).toLowerCase()).not.to.contain(city.id.toLowerCase());
+    } finally {
+      stop();
+    }
+  });
+
+  it('offers no session filter when the service counts no sessions (an older one)', async () => {
+    const original = window.fetch;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await original.call(window, input, init);
+      if (!String(input).includes('/v1/courses?') && !String(input).endsWith('/v1/courses')) return response;
+      const body = await response.json();
+      for (const name of ['month', 'city', 'region', 'online', 'open']) delete body.facets[name];
+      return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+    };
+    try {
+      const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE}></catalogue-list>`);
+      await settled(el);
+      expect($(el, 'fieldset')).to.exist;
+      expect($(el, 'select[name="month"]')).to.equal(null);
+      expect($(el, 'input[name="online"], input[name="open"], input[name="withinMonths"], input[name="city"], input[name="region"]')).to.equal(null);
+    } finally {
+      window.fetch = original;
+    }
   });
 });

@@ -5,8 +5,9 @@
  * another, takes the same shape).
  *
  * What may leave the page, and nothing else:
- * - the vocabulary codes of the filters a reader chose (`expertise:cybersecurite`),
- *   whether a search was made (the word « recherche », never the words);
+ * - the vocabulary codes of the filters a reader chose (`expertise:cybersecurite`,
+ *   `month:2027-03`, `region:fr-ara`), whether a search was made (the word « recherche »,
+ *   never the words) and whether a city was chosen (`city`, never which);
  * - the id of a catalogue course (public catalogue data, the same for every reader);
  * - the widget's tag name for a failure, a result count of zero.
  * Never a search word, a receipt's reference, a name, an e-mail, an organisation,
@@ -67,7 +68,21 @@ function filterLabel(detail: unknown): string | undefined {
       if (c) parts.push(`${name}:${c}`);
     }
   }
-  if (read(detail, 'free') === true) parts.push('free');
+  for (const name of ['month', 'region'] as const) {
+    const values = read(detail, name);
+    if (!Array.isArray(values)) continue;
+    // Months are `2027-03`; regions ISO 3166-2 codes, sent in lower case (`fr-ara`).
+    for (const value of values) {
+      const c = code(typeof value === 'string' ? value.toLowerCase() : value);
+      if (c) parts.push(`${name}:${c}`);
+    }
+  }
+  // A city is written as a place is, not a code: only that one was chosen.
+  const cities = read(detail, 'city');
+  if (Array.isArray(cities) && cities.length) parts.push('city');
+  const within = read(detail, 'withinMonths');
+  if (Number.isInteger(within)) parts.push(`withinMonths:${within as number}`);
+  for (const flag of ['free', 'online', 'open'] as const) if (read(detail, flag) === true) parts.push(flag);
   const sort = code(read(detail, 'sort'));
   if (sort && sort !== 'relevance') parts.push(`sort:${sort}`);
   const q = read(detail, 'q');

@@ -163,6 +163,9 @@ export const styles = css`
     border: 0;
     border-bottom: 1px solid var(--_border);
   }
+  fieldset select {
+    margin-bottom: 0.75em;
+  }
   legend {
     padding: 0;
     margin-bottom: 0.5em;

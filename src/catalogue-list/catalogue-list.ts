@@ -10,9 +10,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
 import type { CampusClient, CoursePageResult } from '../api/client.js';
 import { isAbort } from '../api/errors.js';
-import { DEFAULT_PAGE_SIZE, encodeQuery, LIST_FILTERS, MAX_PAGE_SIZE, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
+import { DEFAULT_PAGE_SIZE, encodeQuery, LIST_FILTERS, MAX_PAGE_SIZE, SESSION_FILTERS, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
 import { cachedReference, loadReference, type Reference } from '../api/reference.js';
-import type { Course } from '../api/schemas.js';
+import type { Course, FacetValue } from '../api/schemas.js';
 import { cardTemplate, listCardHtml, selectCourse } from '../course-card/card-template.js';
 import { cardHolder, cardStyles } from '../course-card/course-card.styles.js';
 import { CampusElement } from '../core/campus-element.js';
@@ -22,7 +22,7 @@ import { emit, emitError, emitLoad, type CampusLoadDetail } from '../core/events
 import { clampLevel } from '../core/course-format.js';
 import { controls } from '../core/theme.js';
 import { errorMessageKey, errorState, partialNote } from '../core/states.js';
-import { activeChips, FacetMemory, facetGroups, parentLookup, type Chip, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
+import { activeChips, FacetMemory, facetGroups, parentLookup, type Chip, type ChipWord, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
 import { styles } from './catalogue-list.styles.js';
 import { activeCount, mergeQuery, pageItems, readCourse, readState, writeCourse, writeState } from './query-state.js';
 import { card } from '../locales/fr/card.js';
@@ -40,6 +40,12 @@ const HEADINGS: readonly StaticValue[] = [literal`h1`, literal`h2`, literal`h3`,
 const SHOWN_OPTIONS = 8;
 const DEBOUNCE_MS = 300;
 const SKELETONS = 6;
+/** « Dans les 3 prochains mois ». */
+const WITHIN_MONTHS = 3;
+/** The reader's yes/no choices (and the period, a number), each one checkbox. */
+const FLAGS = ['free', 'withinMonths', 'online', 'open'] as const;
+type Flag = (typeof FLAGS)[number];
+const isPlace = (group: FacetGroup): boolean => group.facet === 'region' || group.facet === 'city';
 
 
 const cardPrefixes = new WeakMap<Course, string>();
@@ -63,6 +69,12 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * sub-themes, or nothing; the reader's search words are added to the preset `q`.
  * "Clear the filters" clears the reader's choices only. `sort` is the initial
  * sort, which the reader may change.
+ *
+ * **Sessions.** Besides the course's own filters, the reader filters on its
+ * sessions: the month a session starts in (a select), « dans les 3 prochains mois »,
+ * the place — a region, a city, or online, any of them — and « inscriptions
+ * ouvertes », each with its count; a service that counts no sessions (an older one)
+ * gets none of these filters.
  *
  * **Active filters.** The reader's choices (presets apart) are shown above the
  * results as chips, each a button named « Retirer : <value> », with « Tout effacer ».
@@ -386,10 +398,23 @@ export class CatalogueList extends CampusElement {
   }
 
   #chips(): Chip[] {
-    return activeChips(this.user, this.reference!, {
-      search: (q) => this.t('catalogue.chips.search', { q }),
-      free: this.t('catalogue.filter.freeOnly'),
-    });
+    return activeChips(this.user, this.reference!, this.#chipWord);
+  }
+
+  readonly #chipWord = (name: ChipWord, value: string): string => {
+    if (name === 'q') return this.t('catalogue.chips.search', { q: value });
+    if (name === 'month') return this.#monthLabel(value);
+    if (name === 'from' || name === 'to') return this.t(`catalogue.chips.${name}`, { date: this.i18n.date(`${value}T12:00:00Z`, { dateStyle: 'long' }, 'UTC') });
+    return this.#flagLabel(name, Number(value));
+  };
+
+  #flagLabel(name: Flag, months = WITHIN_MONTHS): string {
+    return name === 'free' ? this.t('catalogue.filter.freeOnly') : this.t(`catalogue.filter.${name}`, { count: months });
+  }
+
+  /** « mars 2027 »: a month of the sessions' own calendar, named the same wherever the reader is. */
+  #monthLabel(month: string): string {
+    return this.i18n.date(`${month}-15T12:00:00Z`, { month: 'long', year: 'numeric' }, 'UTC');
   }
 
   /** Removes one choice; focus goes to the chip now in its place (or the one before), else to the search field or the heading. */
@@ -550,9 +575,9 @@ export class CatalogueList extends CampusElement {
   #commit(next: CourseQuery, history: 'push' | 'replace', resetPage: boolean): void {
     const user: CourseQuery = { ...next };
     if (resetPage) delete user.page;
-    for (const name of LIST_FILTERS) if (!user[name]?.length) delete user[name];
+    for (const name of [...LIST_FILTERS, ...SESSION_FILTERS]) if (!user[name]?.length) delete user[name];
     if (!user.q?.trim()) delete user.q;
-    if (!user.free) delete user.free;
+    for (const name of [...FLAGS, 'from', 'to'] as const) if (!user[name]) delete user[name];
     if (!user.sort) delete user.sort;
     this.user = user;
     if (history === 'push') this.#typing = false;
@@ -605,13 +630,17 @@ export class CatalogueList extends CampusElement {
 
   #onFilterChange(event: Event): void {
     const input = event.target as HTMLInputElement;
-    if (input.type !== 'checkbox') return;
-    const facet = input.name as ListFilter | 'free';
-    if (facet === 'free') {
-      this.#commit({ ...this.user, free: input.checked }, 'push', true);
+    if (input.name === 'month') {
+      this.#commit({ ...this.user, month: input.value ? [input.value] : [] }, 'push', true);
       return;
     }
-    let values = (this.user[facet] ?? []).filter((v) => v !== input.value);
+    if (input.type !== 'checkbox') return;
+    const facet = input.name as ListFilter | 'region' | 'city' | Flag;
+    if ((FLAGS as readonly string[]).includes(facet)) {
+      this.#commit({ ...this.user, [facet]: input.checked && (facet === 'withinMonths' ? WITHIN_MONTHS : true) }, 'push', true);
+      return;
+    }
+    let values = (this.user[facet as ListFilter] ?? []).filter((v) => v !== input.value);
     if (input.checked) values.push(input.value);
     else if (facet === 'expertise' && this.reference) {
       // Unchecking an expertise also drops the sub-themes picked under it.
@@ -759,17 +788,45 @@ export class CatalogueList extends CampusElement {
     const facets = this.result?.facets;
     if (!facets || !this.reference) return nothing;
     const groups = facetGroups(facets, this.reference, this.user, this.#presets, this.#facets);
-    const freeCount = facets.free?.find((v) => v.id === 'true')?.count ?? 0;
     const offerFree = !this.free && (this.#freeOffered || this.user.free);
-    return html`${repeat(groups, (g) => g.facet, (g) => this.#renderGroup(g))}
+    return html`${repeat(groups.filter((g) => !isPlace(g)), (g) => g.facet, (g) => this.#renderGroup(g))}
+      ${this.#renderSessions(facets)} ${repeat(groups.filter(isPlace), (g) => g.facet, (g) => this.#renderGroup(g))}
       ${offerFree
         ? html`<fieldset>
             <legend>${this.t('catalogue.filter.free')}</legend>
             <div class="options">
-              ${this.#freeOption(freeCount)}
+              ${this.#flagOption('free', facets)}
             </div>
           </fieldset>`
         : nothing}`;
+  }
+
+  /**
+   * The filters on sessions: their starting month (the months the service counted, in
+   * their order), the next months, online, open for enrolment. A service without session
+   * facets (an older one) gets none of them.
+   */
+  #renderSessions(facets: Readonly<Record<string, readonly FacetValue[]>>): TemplateResult | typeof nothing {
+    if (!facets.month && !facets.online && !facets.open) return nothing;
+    const counts = new Map(facets.month?.map((v) => [v.id, v.count]));
+    const current = this.user.month?.[0] ?? '';
+    return html`<fieldset>
+      <legend>${this.t('catalogue.filter.sessions')}</legend>
+      <label class="block" for="month">${this.t('catalogue.filter.month')}</label>
+      <select id="month" name="month" .value=${live(current)}>
+        <option value="">${this.t('catalogue.filter.anyMonth')}</option>
+        ${this.#facets.values('month').map((month) => {
+          const count = counts.get(month) ?? 0;
+          return html`<option value=${month} ?selected=${month === current} ?disabled=${count === 0 && month !== current}>
+            ${this.t('catalogue.option', { label: this.#monthLabel(month), count })}
+          </option>`;
+        })}
+      </select>
+      <div class="options">
+        ${this.#flagOption('withinMonths')} ${facets.online ? this.#flagOption('online', facets) : nothing}
+        ${facets.open ? this.#flagOption('open', facets) : nothing}
+      </div>
+    </fieldset>`;
   }
 
   #renderGroup(group: FacetGroup): TemplateResult {
@@ -821,11 +878,13 @@ export class CatalogueList extends CampusElement {
     </li>`;
   }
 
-  /** The "free courses only" option: alone in its group, not in a list. */
-  #freeOption(count: number): TemplateResult {
+  /** A yes/no choice, not in a list; with its count when the service counts it (`value` true). */
+  #flagOption(name: Flag, facets?: Readonly<Record<string, readonly FacetValue[]>>): TemplateResult {
+    const chosen = this.user[name];
+    const count = facets && (facets[name]?.find((v) => v.id === 'true')?.count ?? 0);
     return html`<label class="option">
-      <input type="checkbox" name="free" value="true" .checked=${live(Boolean(this.user.free))} aria-disabled=${ifDefined(count === 0 && !this.user.free ? 'true' : undefined)} />
-      <span><bdi>${this.t('catalogue.filter.freeOnly')}</bdi> <span class="n">(${this.i18n.number(count)})</span></span>
+      <input type="checkbox" name=${name} value="true" .checked=${live(Boolean(chosen))} aria-disabled=${ifDefined(count === 0 && !chosen ? 'true' : undefined)} />
+      <span><bdi>${this.#flagLabel(name, typeof chosen === 'number' ? chosen : undefined)}</bdi>${count === undefined ? nothing : html` <span class="n">(${this.i18n.number(count)})</span>`}</span>
     </label>`;
   }
 

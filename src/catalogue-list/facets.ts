@@ -3,21 +3,22 @@
  * and the reference labels: which options each group offers, nested for the
  * expertises and their sub-themes.
  */
-import type { CourseQuery } from '../api/query.js';
+import type { CourseQuery, ListFilter } from '../api/query.js';
 import type { Reference, VocabularyName } from '../api/reference.js';
 import type { FacetValue } from '../api/schemas.js';
 import { inScope, type ParentOf } from './query-state.js';
 
 /** The filters offered to the reader, in the order shown (`partner` is a preset only). */
-export const FACET_ORDER = ['expertise', 'audience', 'mode', 'kind', 'level', 'organisation'] as const;
+export const FACET_ORDER = ['expertise', 'audience', 'mode', 'kind', 'level', 'organisation', 'region', 'city'] as const;
 export type ShownFacet = (typeof FACET_ORDER)[number];
 
-const VOCABULARY: Record<Exclude<ShownFacet, 'organisation'>, VocabularyName> = {
+const VOCABULARY: Record<Exclude<ShownFacet, 'organisation' | 'city'>, VocabularyName> = {
   expertise: 'expertises',
   audience: 'audiences',
   mode: 'modes',
   kind: 'kinds',
   level: 'levels',
+  region: 'regions',
 };
 
 export interface FacetOption {
@@ -51,6 +52,7 @@ export function parentLookup(reference: Reference): ParentOf {
 
 /** A value's label; a value the reference does not know shows its id. */
 export function facetLabel(reference: Reference, facet: ShownFacet | 'partner', id: string): string {
+  if (facet === 'city') return id;
   return facet === 'organisation' || facet === 'partner' ? (reference.organisation(id)?.name ?? id) : reference.label(VOCABULARY[facet], id);
 }
 
@@ -108,7 +110,7 @@ export function facetGroups(
     const chosen = new Set(user[facet] ?? []);
     const counts = new Map((facets[facet] ?? []).map((v) => [v.id, v.count]));
     const ids = memory ? memory.values(facet) : [...counts.keys()];
-    const values = ids.filter((id) => !fixed.length || (inScope(facet, id, fixed, parentOf) && !(fixed.length === 1 && fixed[0] === id)));
+    const values = ids.filter((id) => !fixed.length || (inScope(facet as ListFilter, id, fixed, parentOf) && !(fixed.length === 1 && fixed[0] === id)));
     const options = values.map<FacetOption>((id) => {
       const count = counts.get(id) ?? 0;
       const checked = chosen.has(id);
@@ -131,6 +133,10 @@ function nest(options: FacetOption[], parentOf: ParentOf): FacetOption[] {
   return roots;
 }
 
+/** The reader's choices whose chip text is the widget's own, not the service's. */
+export type ChipWord = 'q' | 'month' | (typeof FLAGS)[number];
+const FLAGS = ['withinMonths', 'from', 'to', 'online', 'open', 'free'] as const;
+
 /** One of the reader's active choices, shown above the results as a removable chip. */
 export interface Chip {
   /** Stable while the choice stays (`expertise:data`, `q`). */
@@ -144,22 +150,26 @@ export interface Chip {
 
 /**
  * The reader's choices as chips, in the filters' order: the search words, each
- * value of each filter, then the flags. Presets are not the reader's and never
- * appear. Removing an expertise also removes the sub-themes picked under it, as
- * unchecking it does. `words` gives the texts of the choices that are not data.
+ * value of each filter, the months, then the flags. Presets are not the reader's
+ * and never appear. Removing an expertise also removes the sub-themes picked under
+ * it, as unchecking it does. `word` gives the texts of the choices that are not data.
  */
-export function activeChips(user: CourseQuery, reference: Reference, words: { search(q: string): string; free: string }): Chip[] {
+export function activeChips(user: CourseQuery, reference: Reference, word: (name: ChipWord, value: string) => string): Chip[] {
   const chips: Chip[] = [];
   const q = user.q?.trim();
-  if (q) chips.push({ key: 'q', label: words.search(q), without: { ...user, q: undefined } });
+  if (q) chips.push({ key: 'q', label: word('q', q), without: { ...user, q: undefined } });
   const parentOf = parentLookup(reference);
   // A partner is a preset only, but a shared URL may carry one.
-  for (const facet of [...FACET_ORDER, 'partner'] as const) {
+  for (const facet of [...FACET_ORDER, 'partner', 'month'] as const) {
     for (const id of user[facet] ?? []) {
       const values = (user[facet] ?? []).filter((v) => v !== id && !(facet === 'expertise' && parentOf(v) === id));
-      chips.push({ key: `${facet}:${id}`, label: facetLabel(reference, facet, id), api: true, without: { ...user, [facet]: values } });
+      const without = { ...user, [facet]: values };
+      chips.push(facet === 'month' ? { key: `month:${id}`, label: word('month', id), without } : { key: `${facet}:${id}`, label: facetLabel(reference, facet, id), api: true, without });
     }
   }
-  if (user.free) chips.push({ key: 'free', label: words.free, without: { ...user, free: false } });
+  for (const name of FLAGS) {
+    const value = user[name];
+    if (value) chips.push({ key: name, label: word(name, String(value)), without: { ...user, [name]: undefined } });
+  }
   return chips;
 }

@@ -3,15 +3,17 @@
  * reader's own filters make one query, how that state travels in the page's
  * query string, and which page numbers the pagination shows.
  */
-import { encodeQuery, decodeQuery, LIST_FILTERS, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
+import { encodeQuery, decodeQuery, LIST_FILTERS, SESSION_FILTERS, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
 
 /** The parent of an expertise (a sub-theme's expertise), when known. */
 export type ParentOf = (id: string) => string | undefined;
 
-/** The parameter names the list owns in the page's query string (after its prefix). */
 /** The parameter (after the prefix) of the course open in the list's dialog. */
 const COURSE_KEY = 'course';
-const URL_KEYS: ReadonlySet<string> = new Set(['q', ...LIST_FILTERS, 'free', 'sort', 'page', 'pageSize', COURSE_KEY]);
+/** The reader's choices on sessions: no preset has them, they pass as chosen. */
+export const SESSION_CHOICES = [...SESSION_FILTERS, 'from', 'to', 'withinMonths', 'online', 'open'] as const;
+/** The parameter names the list owns in the page's query string (after its prefix). */
+const URL_KEYS: ReadonlySet<string> = new Set(['q', ...LIST_FILTERS, ...SESSION_CHOICES, 'free', 'sort', 'page', 'pageSize', COURSE_KEY]);
 
 /** Every expertise above `id`, closest first. */
 export function ancestors(id: string, parentOf: ParentOf): string[] {
@@ -58,6 +60,10 @@ export function mergeQuery(
   const q = [preset.q, user.q].map((s) => s?.trim()).filter(Boolean).join(' ');
   if (q) query.q = q;
   if (preset.free || user.free) query.free = true;
+  for (const name of SESSION_CHOICES) {
+    const value = user[name];
+    if (Array.isArray(value) ? value.length : value) Object.assign(query, { [name]: value });
+  }
   const sort = user.sort ?? options.sort;
   if (sort && sort !== 'relevance') query.sort = sort;
   if (user.page && user.page > 1) query.page = user.page;
@@ -68,8 +74,9 @@ export function mergeQuery(
 /** How many choices the reader made (search words count as one). */
 export function activeCount(user: CourseQuery): number {
   let n = user.q?.trim() ? 1 : 0;
-  for (const facet of LIST_FILTERS) n += user[facet]?.length ?? 0;
-  return n + (user.free ? 1 : 0);
+  for (const facet of [...LIST_FILTERS, ...SESSION_FILTERS]) n += user[facet]?.length ?? 0;
+  for (const flag of ['free', 'from', 'to', 'withinMonths', 'online', 'open'] as const) if (user[flag]) n++;
+  return n;
 }
 
 /** The reader's state as found in a query string (page size is the host's, not the reader's). */

@@ -29,6 +29,17 @@ export const catalogue: Record<keyof typeof source, Message> = {
   'catalogue.filter.level': 'Level',
   'catalogue.filter.free': 'Price',
   'catalogue.filter.freeOnly': 'Free courses only',
+  'catalogue.filter.region': 'Region',
+  'catalogue.filter.city': 'City',
+  'catalogue.filter.sessions': 'Sessions',
+  'catalogue.filter.month': 'Starting month',
+  'catalogue.filter.anyMonth': 'Any month',
+  'catalogue.filter.withinMonths': {
+    one: 'Within the next month',
+    other: 'Within the next {count} months',
+  },
+  'catalogue.filter.online': 'Online',
+  'catalogue.filter.open': 'Open for enrolment',
   'catalogue.filter.subthemes': 'Sub-themes of {label}',
   'catalogue.option': '{label} ({count})',
   'catalogue.more': {
@@ -54,6 +65,8 @@ export const catalogue: Record<keyof typeof source, Message> = {
   'catalogue.chips.label': 'Active filters',
   'catalogue.chips.remove': 'Remove: {label}',
   'catalogue.chips.search': 'Search: “{q}”',
+  'catalogue.chips.from': 'From {date}',
+  'catalogue.chips.to': 'Until {date}',
   'catalogue.clearAll': 'Clear all',
   'catalogue.clear': 'Clear the filters',
   'catalogue.csv': {

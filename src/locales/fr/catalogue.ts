@@ -27,6 +27,17 @@ export const catalogue = {
   'catalogue.filter.level': 'Niveau',
   'catalogue.filter.free': 'Prix',
   'catalogue.filter.freeOnly': 'Gratuites uniquement',
+  'catalogue.filter.region': 'Région',
+  'catalogue.filter.city': 'Ville',
+  'catalogue.filter.sessions': 'Sessions',
+  'catalogue.filter.month': 'Mois de début',
+  'catalogue.filter.anyMonth': 'Tous les mois',
+  'catalogue.filter.withinMonths': {
+    one: 'Dans le prochain mois',
+    other: 'Dans les {count} prochains mois',
+  },
+  'catalogue.filter.online': 'En ligne',
+  'catalogue.filter.open': 'Inscriptions ouvertes',
   'catalogue.filter.subthemes': 'Sous-thèmes de {label}',
   'catalogue.option': '{label} ({count})',
   'catalogue.more': {
@@ -52,6 +63,8 @@ export const catalogue = {
   'catalogue.chips.label': 'Filtres actifs',
   'catalogue.chips.remove': 'Retirer : {label}',
   'catalogue.chips.search': 'Recherche : « {q} »',
+  'catalogue.chips.from': 'À partir du {date}',
+  'catalogue.chips.to': 'Jusqu’au {date}',
   'catalogue.clearAll': 'Tout effacer',
   'catalogue.clear': 'Effacer les filtres',
   'catalogue.csv': {
