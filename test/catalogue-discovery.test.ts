@@ -351,3 +351,247 @@ describe('catalogue-list: filters on sessions (date, place, open)', function () 
     }
   });
 });
+
+describe('catalogue-list: search suggestions (ARIA 1.2 combobox)', function () {
+  this.timeout(30000);
+
+  const listbox = (el: Element) => $(el, '[role="listbox"]');
+  const options = (el: Element) => $$(el, '[role="listbox"] [role="option"]');
+  const expanded = (el: Element) => searchInput(el).getAttribute('aria-expanded') === 'true';
+  const status = (el: Element) => $(el, '[part="search"] [role="status"]');
+  async function suggestions(q: string, base = API_BASE) {
+    return ((await (await fetch(`${base}/v1/suggest?q=${encodeURIComponent(q)}`)).json()) as { items: { kind: string; label: string; courseId?: string; filter?: { name: string; value: string } }[] }).items;
+  }
+  async function typeInto(el: CatalogueList, text: string) {
+    searchInput(el).focus();
+    await sendKeys({ type: text });
+  }
+
+  it('suggests as one types, announces how many, moves through them with the arrows; passes axe with the list open', async () => {
+    const expected = await suggestions('cyber');
+    expect(expected.length).to.be.greaterThan(2);
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE}></catalogue-list>`);
+    await settled(el);
+    const input = searchInput(el);
+    expect(input.getAttribute('role')).to.equal('combobox');
+    expect(input.getAttribute('aria-expanded')).to.equal('false');
+    expect(input.getAttribute('aria-autocomplete')).to.equal('list');
+    await typeInto(el, 'cyber');
+    await until(() => expanded(el), 'the suggestions shown');
+    const list = listbox(el)!;
+    expect(list.hidden).to.equal(false);
+    expect(input.getAttribute('aria-controls')).to.equal(list.id);
+    expect(list.getAttribute('aria-label')).to.equal('Suggestions');
+    expect(options(el).map((o) => o.querySelector('bdi')!.textContent)).to.deep.equal(expected.map((s) => s.label));
+    expect(options(el)[0].textContent).to.contain(expected[0].kind === 'expertise' ? 'Expertise' : 'Formation');
+    expect(status(el)!.textContent).to.equal(`${expected.length} suggestions, flèches haut et bas pour les parcourir`);
+    expect(input.hasAttribute('aria-activedescendant')).to.equal(false);
+    // The arrows: the active option is named by aria-activedescendant, in the field's own root; focus stays in the field.
+    const active = () => (input.getRootNode() as ShadowRoot).getElementById(input.getAttribute('aria-activedescendant') ?? '');
+    await sendKeys({ press: 'ArrowDown' });
+    expect(active()).to.equal(options(el)[0]);
+    expect(options(el)[0].getAttribute('aria-selected')).to.equal('true');
+    await sendKeys({ press: 'ArrowDown' });
+    expect(active()).to.equal(options(el)[1]);
+    expect(options(el)[0].getAttribute('aria-selected')).to.equal('false');
+    await sendKeys({ press: 'ArrowUp' });
+    await sendKeys({ press: 'ArrowUp' });
+    expect(active(), 'ArrowUp wraps round to the last').to.equal(options(el).at(-1));
+    expect(focused(el)).to.equal(input);
+    expect(input.value).to.equal('cyber');
+    await expect(el).to.be.accessible();
+  });
+
+  it('Enter on an expertise applies it as a filter in place of the words typed; the chip shows it', async () => {
+    const expected = await suggestions('cyber');
+    const index = expected.findIndex((s) => s.kind === 'expertise');
+    const { value } = expected[index].filter!;
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} sync-url></catalogue-list>`);
+    await settled(el);
+    await typeInto(el, 'cyber');
+    await until(() => expanded(el), 'the suggestions shown');
+    for (let i = 0; i <= index; i++) await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.query.expertise?.includes(value), 'the expertise applied');
+    await settled(el);
+    expect(el.query.q).to.equal(undefined);
+    expect(searchInput(el).value).to.equal('');
+    expect(expanded(el)).to.equal(false);
+    expect(focused(el)).to.equal(searchInput(el));
+    expect(chipNames(el)).to.deep.equal([`Retirer : ${expected[index].label}`]);
+    expect(new URLSearchParams(location.search).getAll('expertise')).to.deep.equal([value]);
+    expect(countText(el)).to.equal(frCount((await apiCourses({ expertise: [value] })).total));
+  });
+
+  it('Enter on a course opens it as the list does (campus-course-select, then the dialog); closing it brings focus back to the field', async () => {
+    const [course] = (await suggestions('hameco')).filter((s) => s.kind === 'course');
+    expect(course.courseId).to.be.a('string');
+    const selected: string[] = [];
+    const el = await fixture<CatalogueList>(
+      html`<catalogue-list api-base=${API_BASE} @campus-course-select=${(e: CustomEvent) => selected.push(e.detail.course.id)}></catalogue-list>`,
+    );
+    await settled(el);
+    await typeInto(el, 'hameco');
+    await until(() => options(el).some((o) => o.textContent!.includes(course.label)), 'the course suggested');
+    const index = options(el).findIndex((o) => o.textContent!.includes(course.label));
+    for (let i = 0; i <= index; i++) await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    const dialog = await until(() => $<HTMLDialogElement>(el, 'dialog[open]'), 'the dialog open');
+    expect(selected).to.deep.equal([course.courseId]);
+    expect(dialog.querySelector('[course-id]')!.getAttribute('course-id')).to.equal(course.courseId);
+    expect(dialog.getAttribute('aria-label')).to.equal(course.label);
+    await sendKeys({ press: 'Escape' });
+    await until(() => !$(el, 'dialog'), 'the dialog closed');
+    await until(() => focused(el) === searchInput(el), 'focus back in the field');
+  });
+
+  it('a cancelled campus-course-select leaves a suggested course to the host', async () => {
+    const [course] = (await suggestions('hameco')).filter((s) => s.kind === 'course');
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} @campus-course-select=${(e: Event) => e.preventDefault()}></catalogue-list>`);
+    await settled(el);
+    await typeInto(el, 'hameco');
+    await until(() => options(el).some((o) => o.textContent!.includes(course.label)), 'the course suggested');
+    options(el).find((o) => o.textContent!.includes(course.label))!.click();
+    await new Promise((r) => setTimeout(r, 300));
+    expect($(el, 'dialog')).to.equal(null);
+    expect(expanded(el)).to.equal(false);
+  });
+
+  it('Escape closes the list, then empties the field', async () => {
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE}></catalogue-list>`);
+    await settled(el);
+    await typeInto(el, 'cyber');
+    await until(() => expanded(el), 'the suggestions shown');
+    await until(() => el.query.q === 'cyber', 'the search applied');
+    await sendKeys({ press: 'Escape' });
+    expect(expanded(el)).to.equal(false);
+    expect(listbox(el)!.hidden).to.equal(true);
+    expect(status(el)!.textContent).to.equal('');
+    expect(searchInput(el).value).to.equal('cyber');
+    await sendKeys({ press: 'Escape' });
+    expect(searchInput(el).value).to.equal('');
+    await until(() => el.query.q === undefined, 'the search emptied');
+    // ArrowDown brings back nothing for an empty field.
+    await sendKeys({ press: 'ArrowDown' });
+    expect(expanded(el)).to.equal(false);
+  });
+
+  it('asks once per pause and cancels a superseded question', async () => {
+    const base = `${API_BASE.replace(/\/api$/, '')}/test/delay=800,only=suggest/api`;
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${base}></catalogue-list>`);
+    await settled(el);
+    const asked: { url: string; signal?: AbortSignal | null }[] = [];
+    const original = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).includes('/v1/suggest')) asked.push({ url: String(input), signal: init?.signal });
+      return original.call(window, input, init);
+    };
+    try {
+      const input = searchInput(el);
+      input.focus();
+      // Faster than the pause: one question.
+      for (const text of ['c', 'cy', 'cyb', 'cybe']) {
+        input.value = text;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      await until(() => asked.length === 1, 'one question');
+      expect(new URL(asked[0].url).searchParams.get('q')).to.equal('cybe');
+      // More words while it is pending: it is cancelled, the new one answers.
+      input.value = 'donnees';
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await until(() => asked[0].signal?.aborted, 'the first question cancelled');
+      await until(() => expanded(el), 'the new suggestions shown', 8000);
+      expect(asked).to.have.length(2);
+      const expected = await suggestions('donnees');
+      expect(options(el).map((o) => o.querySelector('bdi')!.textContent)).to.deep.equal(expected.map((s) => s.label));
+    } finally {
+      window.fetch = original;
+    }
+  });
+
+  it('stays a plain search field, silently, on a service without suggestions (404)', async () => {
+    const base = `${API_BASE.replace(/\/api$/, '')}/test/status=404,only=suggest/api`;
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent) => errors.push(e.error);
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    window.addEventListener('error', onError);
+    const asked: string[] = [];
+    const original = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).includes('/v1/suggest')) asked.push(String(input));
+      return original.call(window, input, init);
+    };
+    try {
+      const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${base}></catalogue-list>`);
+      await settled(el);
+      await typeInto(el, 'cyber');
+      await until(() => el.query.q === 'cyber' && asked.length === 1, 'the search applied');
+      await settled(el);
+      await until(() => !searchInput(el).hasAttribute('role'), 'no combobox');
+      const input = searchInput(el);
+      for (const name of ['aria-expanded', 'aria-controls', 'aria-activedescendant', 'aria-autocomplete']) expect(input.hasAttribute(name), name).to.equal(false);
+      expect(listbox(el)).to.equal(null);
+      expect(status(el)).to.equal(null);
+      expect($(el, '[part="error"]')).to.equal(null);
+      await sendKeys({ type: ' securite' });
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => el.query.q === 'cyber securite', 'the search goes on');
+      expect(asked, 'not asked again').to.have.length(1);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      window.fetch = original;
+      console.error = consoleError;
+      window.removeEventListener('error', onError);
+    }
+  });
+
+  it('works inside another component’s shadow root: the active option is in the field’s own root', async () => {
+    class Host extends HTMLElement {
+      constructor() {
+        super();
+        this.attachShadow({ mode: 'open' }).innerHTML = `<catalogue-list api-base="${API_BASE}"></catalogue-list>`;
+      }
+    }
+    if (!customElements.get('discovery-host')) customElements.define('discovery-host', Host);
+    const host = await fixture<HTMLElement>(html`<discovery-host></discovery-host>`);
+    const el = host.shadowRoot!.querySelector<CatalogueList>('catalogue-list')!;
+    await settled(el);
+    await typeInto(el, 'cyber');
+    await until(() => expanded(el), 'the suggestions shown');
+    await sendKeys({ press: 'ArrowDown' });
+    const input = searchInput(el);
+    const root = input.getRootNode() as ShadowRoot;
+    expect(root.host).to.equal(el);
+    expect(root.getElementById(input.getAttribute('aria-activedescendant')!)).to.equal(options(el)[0]);
+    expect(root.getElementById(input.getAttribute('aria-controls')!)).to.equal(listbox(el));
+    await expect(host).to.be.accessible();
+  });
+});
+
+describe('catalogue-list: synonyms', function () {
+  this.timeout(30000);
+
+  it('finds the hameçonnage course when the reader types « phishing »', async () => {
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE}></catalogue-list>`);
+    await settled(el);
+    searchInput(el).focus();
+    await sendKeys({ type: 'phishing' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.query.q === 'phishing', 'the search applied');
+    await settled(el);
+    const titles = el.shownCourses.map((c) => c.title);
+    expect(titles.some((t) => /hameçonnage/i.test(t)), titles.join(' | ')).to.equal(true);
+    expect(titles.every((t) => !/phishing/i.test(t)), 'found through the synonym, not the word').to.equal(true);
+    expect(countText(el)).to.equal(frCount((await apiCourses({ q: 'phishing' })).total));
+  });
+
+  it('suggests the hameçonnage course for « phish »', async () => {
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE}></catalogue-list>`);
+    await settled(el);
+    searchInput(el).focus();
+    await sendKeys({ type: 'phish' });
+    await until(() => $$(el, '[role="option"]').some((o) => /hameçonnage/i.test(o.textContent!)), 'the suggestion');
+  });
+});

@@ -97,6 +97,50 @@ export const styles = css`
     flex: 1 1 14em;
     min-width: 0;
   }
+  .search .field {
+    position: relative;
+  }
+  /* The suggestions: under the field, over what follows. */
+  .suggestions {
+    position: absolute;
+    z-index: 2;
+    top: 100%;
+    right: 0;
+    left: 0;
+    max-height: 20em;
+    margin: 0;
+    padding: 0.25em 0;
+    overflow-y: auto;
+    border: 1px solid var(--_border-plain);
+    background: var(--_bg);
+    box-shadow: 0 0.25em 0.5em rgb(0 0 0 / 0.15);
+    list-style: none;
+  }
+  .suggestions li {
+    display: flex;
+    justify-content: space-between;
+    gap: 1em;
+    padding: 0.5em 0.75em;
+    color: var(--_title);
+    cursor: pointer;
+  }
+  .suggestions li:hover {
+    background: var(--_bg-alt);
+  }
+  .suggestions [aria-selected='true'] {
+    background: var(--_action);
+    color: var(--_on-action);
+    /* Seen in forced-colours mode too, where backgrounds are not. */
+    outline: 2px solid transparent;
+    outline-offset: -2px;
+  }
+  .suggestions .kind {
+    flex: none;
+    font-size: 0.875em;
+  }
+  .suggestions [aria-selected='false'] .kind {
+    color: var(--_mention);
+  }
   label.block,
   .hint {
     display: block;

@@ -12,8 +12,8 @@ import type { CampusClient, CoursePageResult } from '../api/client.js';
 import { isAbort } from '../api/errors.js';
 import { DEFAULT_PAGE_SIZE, encodeQuery, LIST_FILTERS, MAX_PAGE_SIZE, SESSION_FILTERS, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
 import { cachedReference, loadReference, type Reference } from '../api/reference.js';
-import type { Course, FacetValue } from '../api/schemas.js';
-import { cardTemplate, listCardHtml, selectCourse } from '../course-card/card-template.js';
+import { SUGGESTION_KINDS, type Course, type FacetValue, type Suggestion } from '../api/schemas.js';
+import { cardTemplate, courseHref, listCardHtml, selectCourse } from '../course-card/card-template.js';
 import { cardHolder, cardStyles } from '../course-card/course-card.styles.js';
 import { CampusElement } from '../core/campus-element.js';
 import { clientContext } from '../core/context.js';
@@ -24,6 +24,7 @@ import { controls } from '../core/theme.js';
 import { errorMessageKey, errorState, partialNote } from '../core/states.js';
 import { activeChips, FacetMemory, facetGroups, parentLookup, type Chip, type ChipWord, type FacetGroup, type FacetOption, type ShownFacet } from './facets.js';
 import { styles } from './catalogue-list.styles.js';
+import { Suggestions } from './suggestions.js';
 import { activeCount, mergeQuery, pageItems, readCourse, readState, writeCourse, writeState } from './query-state.js';
 import { card } from '../locales/fr/card.js';
 import { catalogue } from '../locales/fr/catalogue.js';
@@ -69,6 +70,14 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * sub-themes, or nothing; the reader's search words are added to the preset `q`.
  * "Clear the filters" clears the reader's choices only. `sort` is the initial
  * sort, which the reader may change.
+ *
+ * **Suggestions.** While the reader types, the search field is an ARIA 1.2
+ * combobox fed by the service's `GET /suggest`: course titles, expertises and
+ * organisations, their number announced; the arrows move through them, Enter
+ * takes one (a course opens as from its card — `campus-course-select`, then
+ * `course-href` or the dialog —, an expertise or an organisation becomes a
+ * filter), Escape closes the list, then empties the field. On a service without
+ * suggestions (an older one answers 404) the field stays a plain search field.
  *
  * **Sessions.** Besides the course's own filters, the reader filters on its
  * sessions: the month a session starts in (a select), « dans les 3 prochains mois »,
@@ -117,6 +126,7 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @slot header - The host's own header above the list (e.g. a co-branding banner).
  *
  * @csspart search - The search form.
+ * @csspart suggestions - The search suggestions' listbox (each option has `role="option"`, the active one `aria-selected="true"`).
  * @csspart filters - The filters panel.
  * @csspart filters-toggle - The button that shows the filters on narrow containers.
  * @csspart filters-done - On narrow containers, the open filters' « Voir les N formations » button: closes them and moves focus to the results.
@@ -230,6 +240,9 @@ export class CatalogueList extends CampusElement {
   #freeOffered = false;
   /** Whether the history entry of the open course is the list's own (closing goes back). */
   #pushedCourse = false;
+  /** Where focus goes back when the dialog closes, when not to a card's title (a suggestion opened it). */
+  #returnFocus?: HTMLElement;
+  readonly #suggestions = new Suggestions(this, () => this.api);
 
   /** The reference data (labels, the expertises' tree), when the page-wide cache does not hold it. */
   readonly #referenceTask = new Task<[CampusClient], Reference>(this, {
@@ -364,7 +377,10 @@ export class CatalogueList extends CampusElement {
       else this.#setUrl(writeCourse(location.search, prefix, undefined), 'replace');
     }
     this.#pushedCourse = false;
+    const back = this.#returnFocus;
+    this.#returnFocus = undefined;
     void this.updateComplete.then(() => {
+      if (back?.isConnected) return back.focus();
       const index = this.shownCourses.findIndex((c) => c.id === open.id);
       const title = index < 0 ? null : this.renderRoot.querySelectorAll('.grid.shown > li')[index]?.querySelector<HTMLElement>('.title > .link');
       if (title) title.focus();
@@ -607,11 +623,56 @@ export class CatalogueList extends CampusElement {
     this.#draft = (event.target as HTMLInputElement).value;
     clearTimeout(this.#debounce);
     this.#debounce = setTimeout(() => this.#applySearch(this.#typing ? 'replace' : 'push', true), DEBOUNCE_MS);
+    this.#suggestions.input(this.#draft);
   }
 
   #onSearchSubmit(event: Event): void {
     event.preventDefault();
+    this.#suggestions.close(true);
     this.#applySearch('push', false);
+  }
+
+  /** The combobox's keys (see Suggestions); Escape with the list closed empties the field. */
+  #onSearchKey(event: KeyboardEvent): void {
+    const taken = this.#suggestions.key(event);
+    if (taken === false && event.key === 'Escape' && this.#draft) {
+      (event.target as HTMLInputElement).value = this.#draft = '';
+      this.#suggestions.close(true);
+      this.#applySearch('push', false);
+    } else if (taken === false) {
+      return;
+    } else if (taken !== true) {
+      void this.#choose(taken, event.target as HTMLElement);
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  /** A suggestion taken: a course opens as from its card; an expertise or an organisation becomes a filter, in place of the words typed. */
+  async #choose(suggestion: Suggestion, field: HTMLElement): Promise<void> {
+    const { courseId, filter, label } = suggestion;
+    if (courseId) {
+      let course = this.shownCourses.find((c) => c.id === courseId);
+      try {
+        course ??= await this.api.course(courseId);
+      } catch {
+        // Opened all the same: the course page says what failed.
+      }
+      if (course && !emit(this, 'campus-course-select', { course }, { cancelable: true })) return;
+      const href = courseHref(this.courseHref, { id: courseId });
+      if (href) return location.assign(href);
+      this.#returnFocus = field;
+      return this.#openCourse(courseId, course?.title ?? label, true);
+    }
+    const name = filter!.name as ListFilter;
+    this.#draft = '';
+    clearTimeout(this.#debounce);
+    if (![...LIST_FILTERS, ...SESSION_FILTERS].includes(name)) {
+      // A filter this list does not know: its words are searched instead.
+      this.#draft = label;
+      return this.#applySearch('push', false);
+    }
+    this.#commit({ ...this.user, q: undefined, [name]: [...(this.user[name] ?? []).filter((v) => v !== filter!.value), filter!.value] }, 'push', true);
   }
 
   #applySearch(history: 'push' | 'replace', typing: boolean): void {
@@ -765,6 +826,9 @@ export class CatalogueList extends CampusElement {
   }
 
   #renderSearch(): TemplateResult {
+    // A combobox while the service suggests (an older one has no suggestions: a plain search field).
+    const suggestions = this.#suggestions;
+    const combo = suggestions.supported;
     return html`<form class="search" part="search" role="search" aria-label=${this.#landmark(this.t('catalogue.search.label'))} @submit=${this.#onSearchSubmit}>
       <div class="field">
         <label class="block" for="search">${this.t('catalogue.search.label')}</label>
@@ -778,11 +842,46 @@ export class CatalogueList extends CampusElement {
           aria-describedby="search-hint"
           .value=${live(this.#draft)}
           @input=${this.#onSearchInput}
+          @keydown=${this.#onSearchKey}
+          @blur=${() => suggestions.close()}
+          role=${ifDefined(combo ? 'combobox' : undefined)}
+          aria-autocomplete=${ifDefined(combo ? 'list' : undefined)}
+          aria-expanded=${ifDefined(combo ? String(suggestions.open) : undefined)}
+          aria-controls=${ifDefined(combo ? 'suggestions' : undefined)}
+          aria-activedescendant=${ifDefined(combo && suggestions.open && suggestions.active >= 0 ? `suggestion-${suggestions.active}` : undefined)}
         />
+        ${combo ? this.#renderSuggestions() : nothing}
       </div>
       <button type="submit" class="button">${this.t('catalogue.search.submit')}</button>
     </form>`;
   }
+
+  /* eslint-disable lit-a11y/click-events-have-key-events -- the keyboard moves through the options from the field (aria-activedescendant), which keeps the focus */
+  /** The suggestions' listbox, in the field's own shadow root (aria-activedescendant cannot cross one), and their number, announced. */
+  #renderSuggestions(): TemplateResult {
+    const { items, open, active } = this.#suggestions;
+    return html`<ul id="suggestions" class="suggestions" part="suggestions" role="listbox" aria-label=${this.t('catalogue.suggest.label')} ?hidden=${!open}>
+        ${repeat(
+          items,
+          (item) => `${item.kind} ${item.courseId ?? item.filter?.value}`,
+          (item, i) => html`<li
+            id="suggestion-${i}"
+            role="option"
+            aria-selected=${i === active ? 'true' : 'false'}
+            @pointerdown=${(e: Event) => e.preventDefault()}
+            @click=${(e: Event) => {
+              this.#suggestions.close(true);
+              void this.#choose(item, this.renderRoot.querySelector<HTMLElement>('#search') ?? (e.currentTarget as HTMLElement));
+            }}
+          >
+            <bdi lang=${ifDefined(this.i18n.apiLang)}>${item.label}</bdi>
+            <span class="kind">${(SUGGESTION_KINDS as readonly string[]).includes(item.kind) ? this.t(`catalogue.suggest.${item.kind as (typeof SUGGESTION_KINDS)[number]}`) : item.kind}</span>
+          </li>`,
+        )}
+      </ul>
+      <span class="visually-hidden" role="status">${open ? this.t('catalogue.suggest.count', { count: items.length }) : ''}</span>`;
+  }
+  /* eslint-enable lit-a11y/click-events-have-key-events */
 
   #renderFilters(): TemplateResult | typeof nothing {
     const facets = this.result?.facets;

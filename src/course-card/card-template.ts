@@ -80,7 +80,7 @@ export interface CardOptions {
 }
 
 /** The link's target for a course, from a `course-href` template; only http(s). */
-export function courseHref(template: string | undefined, course: Course): string | undefined {
+export function courseHref(template: string | undefined, course: Pick<Course, 'id'>): string | undefined {
   const t = template?.trim();
   if (!t) return undefined;
   const href = t.replaceAll('{id}', encodeURIComponent(course.id));
