@@ -94,7 +94,14 @@ function observeShifts() {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.hadRecentInput) continue;
-      shifts.push({ value: entry.value, at: entry.startTime, sources: entry.sources.map((s) => describe(s.node)) });
+      const rect = (r) => `${Math.round(r.y)}+${Math.round(r.height)}`;
+      shifts.push({
+        value: entry.value,
+        at: entry.startTime,
+        scrollY: Math.round(scrollY),
+        sources: entry.sources.map((s) => describe(s.node)),
+        moves: entry.sources.map((s) => `${rect(s.previousRect)} → ${rect(s.currentRect)}`),
+      });
     }
   }).observe({ type: 'layout-shift', buffered: true });
 }
@@ -149,7 +156,8 @@ try {
       for (const width of WIDTHS) {
         const m = await measure(path, width);
         const row = (results[path] ??= {});
-        const cell = (row[width] ??= { runs: [], totals: [], sources: new Map() });
+        const cell = (row[width] ??= { runs: [], totals: [], sources: new Map(), shifts: [] });
+        cell.shifts.push(m.shifts);
         cell.runs.push(m.cls);
         cell.totals.push(m.total);
         for (const s of m.shifts) for (const source of s.sources) cell.sources.set(source, (cell.sources.get(source) ?? 0) + s.value / RUNS);
@@ -202,7 +210,7 @@ console.log(
 );
 mkdirSync(join(root, '.cache', 'bench'), { recursive: true });
 const json = Object.fromEntries(
-  Object.entries(results).map(([path, row]) => [path, Object.fromEntries(WIDTHS.map((w) => [w, { runs: row[w].runs, totals: row[w].totals }]))]),
+  Object.entries(results).map(([path, row]) => [path, Object.fromEntries(WIDTHS.map((w) => [w, { runs: row[w].runs, totals: row[w].totals, shifts: row[w].shifts }]))]),
 );
 writeFileSync(join(root, '.cache', 'bench', 'cls.json'), `${JSON.stringify({ delay: DELAY, runs: RUNS, loadavg: [one, five], pages: json }, null, 2)}\n`);
 process.exit(failed ? 1 : 0);

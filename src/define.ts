@@ -1,4 +1,5 @@
 /** The only module with side effects: registers the default tags. */
+import { pageCatalogue } from './core/locale.js';
 import { define } from './index.js';
 
 // Also the entry of the drop-in bundle (dist/campus-widgets.min.js): re-exporting the
@@ -8,4 +9,6 @@ import { define } from './index.js';
 // Found by test/hosts.test.ts (two copies on one page); the bundle exported nothing.
 export * from './index.js';
 
+// The page's language first (see pageCatalogue).
+await pageCatalogue();
 define();

@@ -578,8 +578,55 @@ describe('course-detail', () => {
       await el.updateComplete;
       expect(text($(el, '[role="status"]'))).to.equal('Chargement…');
       expect($$(el, '[part="skeleton"]').length).to.be.greaterThan(0);
+      expect($(el, '[part="skeleton"]')!.getAttribute('aria-hidden'), 'the placeholder is not read out').to.equal('true');
       await expect(el).to.be.accessible();
       el.remove();
+    });
+
+    it('keeps the room of the course while loading: the placeholder is about as tall as a typical course, wide and phone-wide', async () => {
+      // A course of the catalogue's usual size: title, summary, seven facts, three objectives, one session of two days.
+      const typical = {
+        ...stubCourse,
+        id: 'stub-typical',
+        title: 'Piloter un produit numérique dans l’administration',
+        summary:
+          'Trois jours pour apprendre à conduire un service public numérique centré sur ses usagers, de l’idée à la mise en production, avec une équipe resserrée.',
+        objectives: ['Définir le problème à résoudre avec les usagers', 'Mesurer l’impact d’un service et décider avec', 'Organiser une équipe produit autonome'],
+        content: '',
+        prerequisites: '',
+        language: 'fr',
+        managerApproval: false,
+      };
+      const session = {
+        id: 's-typical',
+        courseId: typical.id,
+        mode: 'presentiel',
+        slots: [
+          { start: '2027-05-18T09:30:00+02:00', end: '2027-05-18T17:00:00+02:00' },
+          { start: '2027-05-19T09:30:00+02:00', end: '2027-05-19T17:00:00+02:00' },
+        ],
+        timezone: paris,
+        location: { name: 'Préfecture de la région Pays de la Loire – salle de formation', address: '6 quai Ceineray', city: 'Nantes' },
+        status: 'open',
+        capacity: 16,
+        seatsLeft: 2,
+      };
+      stubApi({ [typical.id]: { course: typical, sessions: [session] } });
+      // The widths of a course page's column on a laptop and on a phone (demo/intranet-dsfr-formation.html).
+      for (const width of ['75em', '21.5em']) {
+        const box = await fixture<HTMLDivElement>(html`<div>
+          <course-detail course-id="waiting" api-base=${faultBase(`hang,key=${unique()}`)}></course-detail>
+          <course-detail course-id=${typical.id} api-base=${API_BASE}></course-detail>
+        </div>`);
+        box.style.width = width;
+        const [waiting, loaded] = box.querySelectorAll('course-detail');
+        await until(() => loaded.shownCourse && $(waiting, '[part="skeleton"]'), 'the placeholder and the course');
+        await loaded.updateComplete;
+        const placeholder = waiting.getBoundingClientRect().height;
+        const course = loaded.getBoundingClientRect().height;
+        expect(placeholder / course, `${width}: placeholder ${Math.round(placeholder)} px, course ${Math.round(course)} px`).to.be.within(0.85, 1.15);
+        box.remove();
+      }
     });
 
     it('fires campus-load with the course', async () => {

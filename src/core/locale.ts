@@ -103,6 +103,15 @@ export function loadCatalogue(locale: LocaleId): MessageOverrides | Promise<Mess
   return entry;
 }
 
+/**
+ * The catalogue of the page's language (`<html lang>`), for the entries that register
+ * the tags to await first: the widgets then draw in that language from their first
+ * frame, and the room a page reserves for them (`:not(:defined)`) holds until they do.
+ */
+export function pageCatalogue(): MessageOverrides | Promise<MessageOverrides> {
+  return globalThis.document ? loadCatalogue(matchLocale(document.documentElement.lang)) : {};
+}
+
 const localizers = new WeakMap<Catalogue, Map<string, { messages: MessageOverrides; localizer: Localizer }>>();
 
 /**

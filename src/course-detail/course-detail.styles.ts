@@ -1,4 +1,8 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+const WORDS = 'xxxxxx xxxxxxxxx xxx xxxxx xxxxxxx xx ';
+/** A CSS string of about `n` characters in words: a placeholder that wraps as text of that length would. */
+const text = (n: number) => unsafeCSS(JSON.stringify(WORDS.repeat(Math.ceil(n / WORDS.length)).slice(0, n).trim()));
 import { partnerStyles } from '../course-card/course-card.styles.js';
 
 /** The course page, after DSFR's content layout. */
@@ -121,20 +125,45 @@ export const detailStyles = [
     .empty {
       color: var(--_mention);
     }
-    .loading {
+    /* It pulses as a whole (.skeleton); its parts draw the bars. */
+    .course.skeleton {
       display: flex;
-      flex-direction: column;
-      gap: 0.75em;
+      background: none;
     }
-    .skeleton.line {
-      height: 1em;
+    /* Above .fact dt's colour. */
+    .loading .ph {
+      color: transparent;
     }
-    .skeleton.title {
+    .ph::before {
+      border-radius: var(--_radius);
+      background: var(--_bg-contrast);
+      content: ${text(16)};
+    }
+    .title.ph::before {
+      content: ${text(44)};
+    }
+    .summary.ph::before {
+      content: ${text(150)};
+    }
+    .objectives .ph::before {
+      content: ${text(50)};
+    }
+    .session-title.ph::before {
+      content: ${text(30)};
+    }
+    dd.ph::before {
+      content: ${text(24)};
+    }
+    .loading .session {
+      border-left-color: var(--_bg-contrast);
+    }
+    .loading .action {
+      display: block;
+      border-radius: var(--_radius);
+      background: var(--_bg-contrast);
+      width: 14em;
+      max-width: 100%;
       height: 2.5em;
-      width: 70%;
-    }
-    .skeleton.block {
-      height: 8em;
     }
   `,
 ];

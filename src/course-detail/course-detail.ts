@@ -254,13 +254,34 @@ export class CourseDetail extends CampusElement {
     });
   }
 
+  /**
+   * The course's layout with invisible text of typical lengths in place of its content: it
+   * wraps as the course will at any width, so the page below does not jump when it arrives.
+   */
   #renderSkeleton(): TemplateResult {
-    return html`<div class="loading" aria-busy="true">
+    const fact = html`<div class="fact"><dt class="ph"></dt><dd class="ph"></dd></div>`;
+    const facts = (n: number) => Array.from({ length: n }, () => fact);
+    const title = html`<p class="section-title ph"></p>`;
+    return html`<div class="loading">
       <p class="visually-hidden" role="status">${this.t('core.loading')}</p>
-      <span class="skeleton line title" part="skeleton"></span>
-      <span class="skeleton line" part="skeleton"></span>
-      <span class="skeleton line" part="skeleton"></span>
-      <span class="skeleton block" part="skeleton"></span>
+      <div class="course skeleton" part="skeleton" aria-hidden="true">
+        <p class="kind"><span class="badge ph"></span></p>
+        <p class="title ph"></p>
+        <p class="summary ph"></p>
+        <div class="section">${title}<dl class="facts">${facts(7)}</dl></div>
+        <div class="section">${title}<ul class="objectives"><li class="ph"></li><li class="ph"></li><li class="ph"></li></ul></div>
+        <div class="section">
+          ${title}
+          <div class="session">
+            <p class="session-title ph"></p>
+            <dl class="session-facts">
+              <div class="fact days-fact"><dt class="ph"></dt><dd class="ph"></dd><dd class="ph"></dd></div>
+              ${facts(3)}
+            </dl>
+            <span class="action"></span>
+          </div>
+        </div>
+      </div>
     </div>`;
   }
 
