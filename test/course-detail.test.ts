@@ -345,6 +345,30 @@ describe('course-detail', () => {
   });
 
   describe('enrolment', () => {
+    it('on a phone, the enrolment form spans the course’s width (its text fields at least 90 % of it)', async () => {
+      const { course } = await requestableCourse();
+      const phone = await fixture<HTMLDivElement>(html`<div><course-detail course-id=${course.id} api-base=${API_BASE}></course-detail></div>`);
+      // A 375 px screen less the page's margins.
+      phone.style.width = '343px';
+      const el = phone.querySelector('course-detail')!;
+      await until(() => el.shownCourse, 'the course');
+      await el.updateComplete;
+      $(el, '[part="enrol-button"]')!.click();
+      await el.updateComplete;
+      const form = $(el, '[part="enrol-panel"]:not([hidden]) enrol-form')!;
+      const fields = await until(() => {
+        const found = [...(form.shadowRoot?.querySelectorAll<HTMLElement>('input[type="text"]:not([data-honeypot]), input[type="email"], textarea') ?? [])];
+        return found.length ? found : undefined;
+      }, 'the form’s fields');
+      expect(fields.length).to.be.greaterThan(2);
+      const width = el.getBoundingClientRect().width;
+      for (const field of fields) {
+        const share = field.getBoundingClientRect().width / width;
+        expect(share, `${field.getAttribute('name') ?? field.id}: ${Math.round(share * 100)} % of the course’s width`).to.be.at.least(0.9);
+      }
+      phone.remove();
+    });
+
     it('reveals an <enrol-form> for a session, with aria-expanded and the right attributes', async () => {
       stubApi({ [stubCourse.id]: { course: stubCourse, sessions: stubSessions } });
       const el = await stubbed();

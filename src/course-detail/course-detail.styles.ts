@@ -10,6 +10,7 @@ export const detailStyles = [
   partnerStyles,
   css`
     .course {
+      container-type: inline-size;
       display: flex;
       flex-direction: column;
       gap: 1em;
@@ -118,6 +119,12 @@ export const detailStyles = [
     }
     .enrol-panel {
       margin-top: 1em;
+    }
+    /* A phone: the session's box gives its width to the enrolment form. */
+    @container (max-width: 30em) {
+      .session {
+        padding-inline: 0.75em;
+      }
     }
     .external-icon::after {
       content: '↗';
