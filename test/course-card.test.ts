@@ -315,6 +315,38 @@ describe('course-card', () => {
   });
 
   describe('layout and styling', () => {
+    it('keeps the illustration a band, not the card: half as tall as wide stacked, under a third of the width beside the text', async () => {
+      const page = await fixture<HTMLDivElement>(html`<div>
+        <div class="narrow"><course-card .course=${makeCourse()} .reference=${reference}></course-card></div>
+        <div class="wide"><course-card .course=${makeCourse()} .reference=${reference}></course-card></div>
+      </div>`);
+      page.querySelector<HTMLElement>('.narrow')!.style.width = '20em';
+      page.querySelector<HTMLElement>('.wide')!.style.width = '50em';
+      const [narrow, wide] = [...page.querySelectorAll<CourseCard>('course-card')];
+      await Promise.all([narrow.updateComplete, wide.updateComplete]);
+      const media = (el: CourseCard) => $(el, '[part="image"]')!.getBoundingClientRect();
+      const card = (el: CourseCard) => $(el, '[part="card"]')!.getBoundingClientRect();
+      expect(media(narrow).height / media(narrow).width).to.be.closeTo(0.5, 0.02);
+      expect(media(narrow).height / card(narrow).height, 'stacked: share of the card’s height').to.be.below(0.35);
+      expect(media(wide).width / card(wide).width, 'beside the text: share of the card’s width').to.be.at.most(0.31);
+    });
+
+    it('dims its illustration and logos in DSFR’s dark mode (themes/dsfr.css), not in light mode', async () => {
+      const style = document.createElement('style');
+      style.textContent = await (await fetch('/themes/dsfr.css')).text();
+      document.head.append(style);
+      try {
+        const el = await cardFor(makeCourse());
+        const images = [$<HTMLImageElement>(el, '[part="image"] img')!, $<HTMLImageElement>(el, '[part="partner-logo"]')!];
+        for (const img of images) expect(getComputedStyle(img).filter, 'light').to.equal('none');
+        document.documentElement.setAttribute('data-fr-theme', 'dark');
+        for (const img of images) expect(getComputedStyle(img).filter, 'dark').to.equal('brightness(0.8) contrast(1.2)');
+      } finally {
+        document.documentElement.removeAttribute('data-fr-theme');
+        style.remove();
+      }
+    });
+
     it('stacks when narrow and puts the image beside the text when wide (container queries)', async () => {
       const page = await fixture<HTMLDivElement>(html`<div>
         <div class="narrow"><course-card .course=${makeCourse()} .reference=${reference}></course-card></div>

@@ -455,4 +455,13 @@ describe('hosts: the demo pages under the guide’s CSP', function () {
       expectClean(await page.report(), `${path} after axe`);
     });
   }
+
+  for (const [path, ready] of PAGES) {
+    it(`${path}: does not scroll sideways on a 375 px phone`, async () => {
+      const page = await open(path, { width: 375, height: 800 });
+      await page.waitFor(ready, `widgets of ${path}`, 20000);
+      const { scrollWidth, clientWidth } = await page.report();
+      expect(scrollWidth, `${path}: the page is ${scrollWidth} px wide in a ${clientWidth} px window`).to.be.at.most(clientWidth);
+    });
+  }
 });

@@ -16,6 +16,7 @@ export const partnerStyles = css`
     max-width: 8em;
     height: 2.5em;
     object-fit: contain;
+    filter: var(--campus-media-filter, none);
   }
   .partner-name {
     font-weight: 700;
@@ -157,9 +158,10 @@ export const cardStyles = [
     .seats.waitlist {
       color: var(--_warning);
     }
+    /* A band above the text, not the card's main content. */
     .media {
       order: -1;
-      aspect-ratio: 16 / 9;
+      aspect-ratio: 2 / 1;
       overflow: hidden;
       background: var(--_bg-contrast);
     }
@@ -168,6 +170,7 @@ export const cardStyles = [
       width: 100%;
       height: 100%;
       object-fit: cover;
+      filter: var(--campus-media-filter, none);
     }
     .card .skeleton.line {
       height: 1em;
@@ -186,7 +189,7 @@ export const cardStyles = [
         flex-direction: row;
       }
       .media {
-        flex: 0 0 38%;
+        flex: 0 0 30%;
         min-width: 0;
         aspect-ratio: auto;
         min-height: 10em;

@@ -66,6 +66,7 @@ type Loaded = { course?: Course; reference?: Reference };
  * @cssprop --campus-color-background-alt - The card's background on hover.
  * @cssprop --campus-color-tag-background - Tags' background.
  * @cssprop --campus-color-tag-text - Tags' text.
+ * @cssprop --campus-media-filter - A CSS filter on images and logos (none; themes/dsfr.css dims them in dark mode).
  */
 export class CourseCard extends CampusElement {
   static override styles = [...CampusElement.styles, controls, cardHolder(':host'), ...cardStyles];

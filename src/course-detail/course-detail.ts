@@ -78,6 +78,7 @@ const NO_SESSION = '';
  * @cssprop --campus-color-title - Headings.
  * @cssprop --campus-color-border - Separators.
  * @cssprop --campus-color-background-alt - Sessions' background.
+ * @cssprop --campus-media-filter - A CSS filter on images and logos (none; themes/dsfr.css dims them in dark mode).
  */
 export class CourseDetail extends CampusElement {
   static override styles = [...CampusElement.styles, controls, ...detailStyles];

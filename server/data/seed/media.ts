@@ -14,7 +14,6 @@ export function logoSvg(shortName: string, name: string, colour: string): string
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 80" width="240" height="80" role="img">
   <title>${escapeXml(name)}</title>
   <rect x="2" y="2" width="236" height="76" rx="14" fill="${colour}"/>
-  <rect x="14" y="62" width="40" height="4" rx="2" fill="#ffffff" opacity="0.6"/>
   <text x="120" y="${40 + Math.round(size / 3)}" text-anchor="middle" font-family="system-ui, -apple-system, 'Segoe UI', Arial, sans-serif" font-size="${size}" font-weight="700" fill="#ffffff">${escapeXml(shortName)}</text>
 </svg>
 `;
