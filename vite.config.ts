@@ -67,6 +67,38 @@ export function campusApi(options: { harness?: boolean } = {}): Plugin {
   };
 }
 
+/**
+ * `npm start` leads to the demo: `/` (which has no page) redirects to `/demo/`, query kept,
+ * and the addresses vite prints are the demo's. The browser opens there too (`server.open`).
+ */
+export function demoHome(path = '/demo/'): Plugin {
+  return {
+    name: 'campus-demo-home',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = req.url ?? '/';
+        const query = url.indexOf('?');
+        if ((query < 0 ? url : url.slice(0, query)) !== '/') return next();
+        res.statusCode = 302;
+        res.setHeader('Location', path + (query < 0 ? '' : url.slice(query)));
+        res.end();
+      });
+      const printUrls = server.printUrls.bind(server);
+      server.printUrls = () => {
+        const urls = server.resolvedUrls;
+        if (!urls) return printUrls();
+        const demo = (url: string) => new URL(path, url).href;
+        server.resolvedUrls = { ...urls, local: urls.local.map(demo), network: urls.network.map(demo) };
+        try {
+          printUrls();
+        } finally {
+          server.resolvedUrls = urls;
+        }
+      };
+    },
+  };
+}
+
 const BLOCK = 'div|p|ul|ol|section|header|footer|nav|form|fieldset|legend|dl|dt|dd|h[1-6]|table|thead|tbody|tr|td|th|details|summary|article|aside|main|option|select|style|template|br';
 const afterBlock = new RegExp(`(<\\/?(?:${BLOCK})\\b[^<>\`]*>) `, 'g');
 const beforeBlock = new RegExp(` (?=<\\/?(?:${BLOCK})\\b)`, 'g');
@@ -167,7 +199,7 @@ export const ENTRIES = {
 };
 
 export default defineConfig({
-  plugins: [campusApi(), minifyTemplates()],
+  plugins: [campusApi(), demoHome(), minifyTemplates()],
   server: { open: '/demo/' },
   build: {
     outDir: 'dist',
