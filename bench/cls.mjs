@@ -45,6 +45,7 @@ const PAGES = [
   'atn-quebec.html?programme=comprendre-ia-service-public#fiche',
   'appel-formateurs.html',
   'integration.html',
+  'integrer.html',
 ].filter((p) => p.includes(ONLY));
 
 const started = performance.now();
