@@ -33,30 +33,28 @@ const warnOnly = process.argv.includes('--warn');
 const KB = 1024;
 
 /**
- * Budgets in bytes, brotli q11: each is the measured floor plus 5 %, to catch regressions.
+ * Budgets in bytes, brotli q11: each is the measure plus 5 %, to catch regressions.
  * Issue 18 asked 30 KB for a page with only <catalogue-list> through the loader, 28 KB with only
- * <enrol-form>, 1 KB for the loader and 40 KB for the single file. Measured 2026-12-03 (the
- * « Plancher » table below says what each part weighs): everything the list needs, in one file,
- * weighs 30.4 KB (lit 6.9, @lit/task 0.6, @lit/context 0.2, zod/mini 7.1, the contract 3.7, the
- * core 4.1, French texts 1.1, the list and its cards' template 7.7), the form 33.8 KB (the forms'
- * machinery 5.8 of it, the contract 5.3 with the calendar file); through the loader, split into
- * the files other widgets share, each compressed on its own, the pages weigh 34.4 and 39.2 KB;
- * the single file with the five widgets 49.8 KB. Only the loader's target (0.4 KB) is met; the
- * others are under what the required features weigh, so the budgets are those measures plus 5 %
- * (see README, Poids).
+ * <enrol-form>, 1 KB for the loader and 40 KB for the single file; only the loader's is met, the
+ * others being under what the required features weigh (the « Plancher » table below). Re-measured
+ * 2026-12-03 after issues 19 and 20 added to the list what loads before the first interaction
+ * (zero-result filter values kept in place, the phone's filter panel, the dialog that opens a
+ * course in place, set-up errors, chips, session filters, the suggestions combobox): the list's
+ * floor went from 30.4 to 37.2 KB, the form's from 33.8 to 35.1 KB (« 1er », one time-zone text,
+ * the restored draft's notice). The course page a list opens loads on demand and has its own
+ * budget (issue 19). See README, Poids.
  */
 const BUDGETS = {
-  bundle: 51.5 * KB,
+  bundle: 58.2 * KB,
   loader: 1 * KB,
-  'page:catalogue-list': 35.8 * KB,
-  'page:enrol-form': 40.1 * KB,
-  'catalogue-list': 31.4 * KB,
-  'course-card': 24.2 * KB,
-  'enrol-form': 34.3 * KB,
-  // A language file grows with the texts (the service's links and alerts added some): measured + 5 %.
-  locale: 3.8 * KB,
-  // What a list loads on the first opening of a course (issue 19): measured, budget to be set.
-  'chunk:course-page': undefined,
+  'page:catalogue-list': 41.8 * KB,
+  'page:enrol-form': 43.2 * KB,
+  'catalogue-list': 39 * KB,
+  'course-card': 25.8 * KB,
+  'enrol-form': 36.6 * KB,
+  'chunk:course-page': 21.5 * KB,
+  // A language file grows with the texts: measured + 5 %.
+  locale: 4.1 * KB,
 };
 
 if (!existsSync(join(dist, 'campus-widgets.min.js')) || !existsSync(join(dist, 'catalogue-list.js'))) {
@@ -267,10 +265,20 @@ async function floorOf(tag) {
       rolldownOptions: { output: { minify: true } },
     },
   });
-  const main = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).find((o) => o.type === 'chunk' && o.isEntry);
+  const chunks = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).filter((o) => o.type === 'chunk');
+  // What loads before the first interaction: the entry and what it imports statically; a
+  // dynamic import (the list's course page) is loaded on demand and measured on its own.
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const upfront = [];
+  const visit = (chunk) => {
+    if (!chunk || upfront.includes(chunk)) return;
+    upfront.push(chunk);
+    for (const name of chunk.imports) visit(byName.get(name));
+  };
+  visit(chunks.find((c) => c.isEntry));
   const PARTS = FLOOR_PARTS;
   const code = new Map(PARTS.map(([name]) => [name, '']));
-  for (const [id, module] of Object.entries(main.modules)) {
+  for (const [id, module] of upfront.flatMap((c) => Object.entries(c.modules))) {
     if (!module.code) continue;
     const [name] = PARTS.find(([, test]) => test.test(id.split('\\').join('/')));
     const { code: minified } = await transform(module.code, { minify: true, format: 'esm', target: 'es2022', loader: 'js' });
@@ -286,7 +294,7 @@ async function floorOf(tag) {
     parts.push([name, now - before]);
     before = now;
   }
-  return { file: measure(main.code), parts };
+  return { file: measure(upfront.map((c) => c.code).join('\n')), parts };
 }
 
 const floors = {};

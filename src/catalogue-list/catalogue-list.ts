@@ -156,6 +156,7 @@ const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: re
  * @cssprop --campus-color-background-contrast - Fields and placeholders.
  * @cssprop --campus-color-focus - The focus ring.
  * @cssprop --campus-radius - Corner radius.
+ * @cssprop --campus-media-filter - A CSS filter on its cards' images and logos (none; themes/dsfr.css dims them in dark mode).
  */
 export class CatalogueList extends CampusElement {
   static override styles = [...CampusElement.styles, controls, styles, cardHolder('.grid.shown > li'), ...cardStyles];
