@@ -104,6 +104,36 @@ type Trigger = () => Promise<{ event: CustomEvent; shown?: string }>;
 let course: Course;
 let sessionId: string;
 
+/**
+ * The enrolment form's three events as a page holding a course shows them: `open` mounts
+ * that page (against `base`) and gives the <course-detail>; its first session that takes
+ * requests is asked for.
+ */
+function enrolEvents(open: (base: string, name: string) => Promise<{ detail: HTMLElement; fired: Map<string, CustomEvent> }>): Record<string, Trigger> {
+  return Object.fromEntries(
+    (['campus-enrol-submit', 'campus-enrol-success', 'campus-enrol-error'] as const).map((name) => [
+      name,
+      async () => {
+        const failing = name === 'campus-enrol-error';
+        const base = failing ? faultBase(`status=500,only=enrolments,key=${unique()}`) : API_BASE;
+        const { detail, fired } = await open(base, name);
+        const index = await until(() => {
+          const sessions = [...shadow(detail).querySelectorAll('[part="session"]')];
+          return sessions.length ? sessions.findIndex((s) => s.querySelector('[part="enrol-button"]')) + 1 : 0;
+        }, 'the sessions', 15000);
+        const button = await until(() => shadow(detail).querySelector<HTMLElement>(`[aria-controls="enrol-panel-${index}"]`), 'the enrol button');
+        button.click();
+        const form = await until(() => shadow(detail).querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('enrol-form'), 'the form');
+        const session = (form as unknown as { sessionId?: string }).sessionId || sessionId;
+        await sendEnrolment(form, session);
+        const event = await firedOf(fired, name);
+        const shown = failing ? text(await until(() => shadow(form).querySelector('[part="send-error"] p'), 'the sending error')) : undefined;
+        return { event, shown };
+      },
+    ]),
+  );
+}
+
 const TRIGGERS: Record<string, Record<string, Trigger>> = {
   'catalogue-list': {
     'campus-load': async () => {
@@ -125,6 +155,13 @@ const TRIGGERS: Record<string, Record<string, Trigger>> = {
       expect((event.detail as CourseQuery).sort).to.equal('title');
       return { event };
     },
+    // The form in the dialog where the list opens a course: its events bubble out of the list.
+    ...enrolEvents(async (base, name) => {
+      const { el, fired } = await mount(`<catalogue-list api-base="${base}" q="${course.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"></catalogue-list>`, [name]);
+      const links = () => [...shadow(el).querySelectorAll<HTMLElement>('[part="card-link"]')];
+      (await until(() => links().find((a) => a.textContent?.trim() === course.title), 'the course’s card', 15000)).click();
+      return { detail: await until(() => shadow(el).querySelector<HTMLElement>('dialog[open] course-detail'), 'the course in its dialog', 15000), fired };
+    }),
     'campus-course-select': async () => {
       const { el, fired } = await mount(`<catalogue-list api-base="${API_BASE}" page-size="4"></catalogue-list>`, ['campus-course-select']);
       const title = await until(() => shadow(el).querySelector<HTMLElement>('[part="card-link"]'), 'a card');
@@ -155,27 +192,10 @@ const TRIGGERS: Record<string, Record<string, Trigger>> = {
       const event = await firedOf(fired, 'campus-error');
       return { event, shown: text(await until(() => shadow(el).querySelector('[part="error"] p'), 'the error')) };
     },
-    ...Object.fromEntries(
-      (['campus-enrol-submit', 'campus-enrol-success', 'campus-enrol-error'] as const).map((name) => [
-        name,
-        async () => {
-          const failing = name === 'campus-enrol-error';
-          const base = failing ? faultBase(`status=500,only=enrolments,key=${unique()}`) : API_BASE;
-          const { el, fired } = await mount(`<course-detail course-id="${course.id}" api-base="${base}"></course-detail>`, [name]);
-          const index = await until(() => {
-            const sessions = [...shadow(el).querySelectorAll('[part="session"]')];
-            return sessions.length ? sessions.findIndex((s) => s.querySelector('[part="enrol-button"]')) + 1 : 0;
-          }, 'the sessions', 15000);
-          const button = await until(() => shadow(el).querySelector<HTMLElement>(`[aria-controls="enrol-panel-${index}"]`), 'the enrol button');
-          button.click();
-          const form = await until(() => shadow(el).querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('enrol-form'), 'the form');
-          await sendEnrolment(form, sessionId);
-          const event = await firedOf(fired, name);
-          const shown = failing ? text(await until(() => shadow(form).querySelector('[part="send-error"] p'), 'the sending error')) : undefined;
-          return { event, shown };
-        },
-      ]),
-    ),
+    ...enrolEvents(async (base, name) => {
+      const { el, fired } = await mount(`<course-detail course-id="${course.id}" api-base="${base}"></course-detail>`, [name]);
+      return { detail: el, fired };
+    }),
   },
   'enrol-form': Object.fromEntries(
     (['campus-enrol-submit', 'campus-enrol-success', 'campus-enrol-error'] as const).map((name) => [

@@ -120,7 +120,7 @@ const READERS: Reader[] = [
     only: 'courses',
     requests: 2,
     content: (el) => q(el, '[part="course"] [part="sessions"]'),
-    loading: (el) => Boolean(q(el, '.loading[aria-busy="true"] [role="status"]')),
+    loading: (el) => Boolean(q(el, '.loading [role="status"]')) && Boolean(q(el, '[part="skeleton"]')),
   },
   {
     name: 'enrol-form (loading)',
