@@ -28,6 +28,7 @@ import {
 import { DEFAULT_PAGE_SIZE, hasSessionFilters, MAX_PAGE_SIZE, type CourseQuery } from '../src/api/query.js';
 import { byStart, sessionStart, statusTakesRequests } from '../src/api/sessions.js';
 import { SessionIndex } from './session-index.js';
+import { countAnd, countBits, type Bits } from './bits.js';
 import { Suggester, type Candidate } from './suggest.js';
 import { foldText, queryGroups, SynonymIndex, type Alternative } from './text.js';
 import type { Acceptance, CatalogueRecords, StoredCourse, StoredSession } from './storage/types.js';
@@ -41,29 +42,6 @@ export type CatalogueData = Omit<CatalogueRecords, 'version'> & {
 export { foldText, MAX_QUERY_WORDS, MAX_WORD_LENGTH, queryWords } from './text.js';
 
 // --------------------------------------------------------------- bitsets
-
-type Bits = Uint32Array;
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
-function countBits(a: Bits): number {
-  let n = 0;
-  for (let i = 0; i < a.length; i++) if (a[i]) n += popcount(a[i]);
-  return n;
-}
-
-function countAnd(a: Bits, b: Bits): number {
-  let n = 0;
-  for (let i = 0; i < a.length; i++) {
-    const w = a[i] & b[i];
-    if (w) n += popcount(w);
-  }
-  return n;
-}
 
 const has = (bits: Bits, i: number): boolean => (bits[i >>> 5] & (1 << (i & 31))) !== 0;
 const set = (bits: Bits, i: number): void => {

@@ -14,8 +14,7 @@ import type { CourseQuery } from '../src/api/query.js';
 import { dayIn, isOffered, sessionStart, statusTakesRequests } from '../src/api/sessions.js';
 import type { IndexedSession } from './catalogue.js';
 import { foldText } from './text.js';
-
-type Bits = Uint32Array;
+import { countAnd, countBits, type Bits } from './bits.js';
 
 const set = (bits: Bits, i: number): void => {
   bits[i >>> 5] |= 1 << (i & 31);
@@ -301,23 +300,3 @@ export class SessionIndex {
   }
 }
 
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
-function countBits(a: Bits): number {
-  let n = 0;
-  for (let i = 0; i < a.length; i++) if (a[i]) n += popcount(a[i]);
-  return n;
-}
-
-function countAnd(a: Bits, b: Bits): number {
-  let n = 0;
-  for (let i = 0; i < a.length; i++) {
-    const w = a[i] & b[i];
-    if (w) n += popcount(w);
-  }
-  return n;
-}
