@@ -77,6 +77,46 @@ function Group({ group, i18n }: { group: FacetGroup; i18n: Localizer }) {
   );
 }
 
+const isPlace = (group: { facet: string }) => group.facet === 'region' || group.facet === 'city';
+
+/** A yes/no session filter, with its count when the service counts it. */
+function Flag({ name, count, i18n }: { name: string; count?: number; i18n: Localizer }) {
+  return h(
+    'label',
+    { className: 'option' },
+    h('input', { type: 'checkbox', name, value: 'true', defaultChecked: false, 'aria-disabled': count === 0 ? 'true' : undefined }),
+    h('span', null, h('bdi', null, i18n.t(`catalogue.filter.${name}` as never, { count: 3 })), count === undefined ? null : h(Fragment, null, ' ', h('span', { className: 'n' }, `(${i18n.number(count)})`))),
+  );
+}
+
+/** The filters on sessions, as <catalogue-list> draws them: the starting month, the next months, online, open. */
+function Sessions({ facets, i18n }: { facets: ListProps['result']['facets']; i18n: Localizer }) {
+  if (!facets.month && !facets.online && !facets.open) return null;
+  const t = i18n.t.bind(i18n);
+  const flag = (name: 'online' | 'open') => facets[name]?.find((v) => v.id === 'true')?.count ?? 0;
+  return h(
+    'fieldset',
+    null,
+    h('legend', null, t('catalogue.filter.sessions')),
+    h('label', { className: 'block', htmlFor: 'month' }, t('catalogue.filter.month')),
+    h(
+      'select',
+      { id: 'month', name: 'month' },
+      h('option', { value: '' }, t('catalogue.filter.anyMonth')),
+      (facets.month ?? []).map((m) =>
+        h('option', { key: m.id, value: m.id, disabled: m.count === 0 }, t('catalogue.option', { label: i18n.date(`${m.id}-15T12:00:00Z`, { month: 'long', year: 'numeric' }, 'UTC'), count: m.count })),
+      ),
+    ),
+    h(
+      'div',
+      { className: 'options' },
+      h(Flag, { name: 'withinMonths', i18n }),
+      facets.online ? h(Flag, { name: 'online', count: flag('online'), i18n }) : null,
+      facets.open ? h(Flag, { name: 'open', count: flag('open'), i18n }) : null,
+    ),
+  );
+}
+
 function Filters({ result, reference, i18n }: ListProps) {
   const t = i18n.t.bind(i18n);
   const groups = facetGroups(result.facets, reference, {}, {});
@@ -88,7 +128,9 @@ function Filters({ result, reference, i18n }: ListProps) {
     h(
       'div',
       { id: 'filters', className: 'filters ', part: 'filters', role: 'group', 'aria-label': t('catalogue.filters.title') },
-      groups.map((g) => h(Group, { key: g.facet, group: g, i18n })),
+      groups.filter((g) => !isPlace(g)).map((g) => h(Group, { key: g.facet, group: g, i18n })),
+      h(Sessions, { facets: result.facets, i18n }),
+      groups.filter(isPlace).map((g) => h(Group, { key: g.facet, group: g, i18n })),
       freeCount > 0
         ? h(
             'fieldset',
@@ -106,6 +148,7 @@ function Filters({ result, reference, i18n }: ListProps) {
             ),
           )
         : null,
+      h('div', { className: 'filters-done' }, h('button', { type: 'button', className: 'button', part: 'filters-done' }, t('catalogue.filters.show', { count: result.total }))),
     ),
   );
 }
@@ -220,7 +263,20 @@ export function CatalogueListReact(props: ListProps) {
         { className: 'field' },
         h('label', { className: 'block', htmlFor: 'search' }, t('catalogue.search.label')),
         h('span', { className: 'hint', id: 'search-hint' }, t('catalogue.search.hint')),
-        h('input', { id: 'search', type: 'search', name: 'q', autoComplete: 'off', enterKeyHint: 'search', 'aria-describedby': 'search-hint' }),
+        h('input', {
+          id: 'search',
+          type: 'search',
+          name: 'q',
+          autoComplete: 'off',
+          enterKeyHint: 'search',
+          'aria-describedby': 'search-hint',
+          role: 'combobox',
+          'aria-autocomplete': 'list',
+          'aria-expanded': 'false',
+          'aria-controls': 'suggestions',
+        }),
+        h('ul', { id: 'suggestions', className: 'suggestions', part: 'suggestions', role: 'listbox', 'aria-label': t('catalogue.suggest.label'), hidden: true }),
+        h('span', { className: 'visually-hidden', role: 'status' }),
       ),
       h('button', { type: 'submit', className: 'button' }, t('catalogue.search.submit')),
     ),
