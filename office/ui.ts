@@ -231,3 +231,13 @@ export function pagination(path: string, query: URLSearchParams, list: { page: n
     </ul>
   </nav>`;
 }
+
+/** A filter form's non-empty fields among `keys`, trimmed: the query of the view it leads to. */
+export function filledFields(form: FormData, keys: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const key of keys) {
+    const v = String(form.get(key) ?? '').trim();
+    if (v) params[key] = v;
+  }
+  return params;
+}

@@ -8,7 +8,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { api, type Application } from '../api.js';
 import { navigate } from '../router.js';
 import { REVIEW_LABELS, REVIEW_STATES } from '../../server/office/vocabulary.js';
-import { alert, errorText, formatDate, OfficeElement, reviewLabel } from '../ui.js';
+import { alert, errorText, filledFields, formatDate, OfficeElement, reviewLabel } from '../ui.js';
 import { labelOf, reference, type Reference } from './reference.js';
 
 interface ApplicationList {
@@ -51,11 +51,7 @@ export class OfficeApplications extends OfficeElement {
   private filter(event: SubmitEvent): void {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    const params: Record<string, string | string[]> = {};
-    for (const key of ['q', 'skill', 'expertise', 'intent', 'online', 'region', 'availability']) {
-      const v = String(form.get(key) ?? '').trim();
-      if (v) params[key] = v;
-    }
+    const params: Record<string, string | string[]> = filledFields(form, ['q', 'skill', 'expertise', 'intent', 'online', 'region', 'availability']);
     const states = form.getAll('reviewState').map(String);
     if (states.length) params.reviewState = states;
     navigate('candidatures', params);

@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, type AuditEntry } from '../api.js';
 import { navigate } from '../router.js';
-import { actionLabel, actorLabel, alert, dataTable, errorText, formatDateTime, OfficeElement, pagination } from '../ui.js';
+import { actionLabel, actorLabel, alert, dataTable, errorText, filledFields, formatDateTime, OfficeElement, pagination } from '../ui.js';
 
 const ENTITIES: Record<string, string> = {
   enrolment: 'Demande',
@@ -58,12 +58,7 @@ export class OfficeJournal extends OfficeElement {
   private filter(event: SubmitEvent): void {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    const params: Record<string, string> = {};
-    for (const key of ['entity', 'action', 'from', 'to']) {
-      const v = String(form.get(key) ?? '').trim();
-      if (v) params[key] = v;
-    }
-    navigate('journal', params);
+    navigate('journal', filledFields(form, ['entity', 'action', 'from', 'to']));
   }
 
   override render(): TemplateResult {

@@ -10,7 +10,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { api } from '../api.js';
 import { navigate } from '../router.js';
 import { MESSAGE_KIND_LABELS, MESSAGE_STATUS_LABELS, MESSAGE_STATUSES } from '../../server/office/vocabulary.js';
-import { alert, dataTable, errorText, formatDateTime, OfficeElement, pagination } from '../ui.js';
+import { alert, dataTable, errorText, filledFields, formatDateTime, OfficeElement, pagination } from '../ui.js';
 
 interface MessageSummary {
   id: string;
@@ -93,12 +93,7 @@ export class OfficeMessages extends OfficeElement {
   private filter(event: SubmitEvent): void {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    const params: Record<string, string> = {};
-    for (const key of ['status', 'kind', 'q', 'from', 'to']) {
-      const v = String(form.get(key) ?? '').trim();
-      if (v) params[key] = v;
-    }
-    navigate('messages', params);
+    navigate('messages', filledFields(form, ['status', 'kind', 'q', 'from', 'to']));
   }
 
   private setting(list: MessageList): TemplateResult {

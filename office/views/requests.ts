@@ -9,7 +9,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { api, type CourseOption, type Member, type Organisation, type RequestList } from '../api.js';
 import { navigate } from '../router.js';
 import { ACTION_LABELS, ACTIONS, MANAGER_DECISION_LABELS, type RequestAction } from '../../server/office/vocabulary.js';
-import { alert, dataTable, errorText, formatDateTime, managerDecisionLabel, OfficeElement, pagination, STATUS_LABELS, statusBadge, zoneCity } from '../ui.js';
+import { alert, dataTable, errorText, filledFields, formatDateTime, managerDecisionLabel, OfficeElement, pagination, STATUS_LABELS, statusBadge, zoneCity } from '../ui.js';
 
 const STATUSES = ['submitted', 'pending_manager', 'waitlisted', 'accepted', 'refused', 'cancelled'];
 const SORTS: Record<string, string> = {
@@ -77,11 +77,9 @@ export class OfficeRequests extends OfficeElement {
   private applyFilters(event: SubmitEvent): void {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
-    const params: Record<string, string | string[]> = {};
-    for (const key of ['course', 'session', 'managerDecision', 'confirmed', 'organisation', 'from', 'to', 'q', 'sort']) {
-      const v = String(form.get(key) ?? '').trim();
-      if (v && !(key === 'sort' && v === 'received')) params[key] = v;
-    }
+    const params: Record<string, string | string[]> = filledFields(form, ['course', 'session', 'managerDecision', 'confirmed', 'organisation', 'from', 'to', 'q', 'sort']);
+    // The default order stays out of the address.
+    if (params.sort === 'received') delete params.sort;
     const statuses = form.getAll('status').map(String);
     if (statuses.length) params.status = statuses;
     navigate('demandes', params);
