@@ -28,7 +28,7 @@ export default tseslint.config(
     // The front end, the office's pages and their tooling; the campus service (demo/api, server/
     // and its node tests under test/api) is type-checked, not linted here.
     ignores: [
-      'dist/**', 'node_modules/**', '.cache/**', 'storybook-static/**', '.storybook/public/**',
+      'dist/**', 'dist-site/**', 'node_modules/**', '.cache/**', 'storybook-static/**', '.storybook/public/**',
       'demo/api/**', 'server/**', 'office/dist/**', 'test/api/**', '.storybook/in-browser-api/**',
     ],
   },

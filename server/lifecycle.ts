@@ -9,7 +9,7 @@
  */
 import { isFull } from '../src/api/sessions.js';
 import type { Database, Tx } from './storage/database.js';
-import type { EnrolmentsTable } from './storage/schema.js';
+import type { EnrolmentsTable, SessionsTable } from './storage/schema.js';
 import type { Acceptance } from './storage/types.js';
 import type { Selectable } from 'kysely';
 
@@ -102,6 +102,13 @@ export interface StatusChange {
   to: EnrolmentStatus;
   actor: Actor;
   reason?: string;
+  /** The course's and session's rows when the transaction has already read them (the messages need them). */
+  read?: ReadRows;
+}
+
+export interface ReadRows {
+  course?: { doc: string };
+  session?: Selectable<SessionsTable>;
 }
 
 export interface SeatCount {
@@ -121,18 +128,24 @@ export interface LifecycleContext {
   confirmationListeners?: readonly ConfirmationListener[];
 }
 
+type SeatRow = Pick<Selectable<SessionsTable>, 'id' | 'capacity' | 'seats_reserved' | 'status'>;
+
 /** Seats taken in a session now (reserved + held); the caller holds the session's lock. */
 export async function seatCount(tx: Tx, sessionId: string): Promise<SeatCount | undefined> {
   const session = await tx
     .selectFrom('sessions')
-    .select(['capacity', 'seats_reserved', 'status'])
+    .select(['id', 'capacity', 'seats_reserved', 'status'])
     .where('id', '=', sessionId)
     .executeTakeFirst();
-  if (!session) return undefined;
+  return session && seatCountOf(tx, session);
+}
+
+/** The same, for a session row read under its lock. */
+async function seatCountOf(tx: Tx, session: SeatRow): Promise<SeatCount> {
   const held = await tx
     .selectFrom('enrolments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('session_id', '=', sessionId)
+    .where('session_id', '=', session.id)
     .where('status', 'in', SEAT_HOLDING)
     .executeTakeFirstOrThrow();
   return { capacity: session.capacity, taken: Number(session.seats_reserved) + Number(held.n), status: session.status };
@@ -168,29 +181,25 @@ async function notify(ctx: LifecycleContext, tx: Tx, change: StatusChange): Prom
 }
 
 /**
- * Records a new request in its first state, in the caller's transaction: the
- * session is locked and its seats counted first, so a session never holds more
- * seat-holding requests than its capacity.
+ * The first state of a new request, in the caller's transaction. `session`
+ * was read under its lock (`Database.lockedSession`) and its seats are
+ * counted now, so a session never holds more seat-holding requests than its
+ * capacity.
  */
 export async function initialState(
-  ctx: LifecycleContext,
   tx: Tx,
   course: { managerApproval: boolean; acceptance: Acceptance },
-  sessionId: string | undefined,
+  session: SeatRow | undefined,
 ): Promise<EnrolmentStatus> {
-  if (sessionId) {
-    await ctx.database.lockSession(tx, sessionId);
-    const count = await seatCount(tx, sessionId);
-    if (count && !hasFreeSeat(count)) return 'waitlisted';
-  }
+  if (session && !hasFreeSeat(await seatCountOf(tx, session))) return 'waitlisted';
   return stateWithSeat(course, course.managerApproval ? 'requested' : null);
 }
 
-/** Writes the audit entry and messages of a request just inserted. */
-export async function created(ctx: LifecycleContext, tx: Tx, request: EnrolmentRow, actor: Actor): Promise<void> {
+/** Writes the audit entry and messages of a request just inserted; `read`: the rows its transaction read already. */
+export async function created(ctx: LifecycleContext, tx: Tx, request: EnrolmentRow, actor: Actor, read?: ReadRows): Promise<void> {
   const now = ctx.now();
   await audit(tx, now, actor, { entity: 'enrolment', entityId: request.id, action: 'created', to: request.status });
-  await notify(ctx, tx, { request, from: null, to: request.status as EnrolmentStatus, actor });
+  await notify(ctx, tx, { request, from: null, to: request.status as EnrolmentStatus, actor, read });
 }
 
 interface CourseRules {

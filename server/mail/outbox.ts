@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { buildIcs } from '../../src/api/ics.js';
-import { holdsSeat, type LifecycleContext, type StatusChange, type TransitionListener, type EnrolmentRow } from '../lifecycle.js';
+import { holdsSeat, type LifecycleContext, type StatusChange, type TransitionListener, type EnrolmentRow, type ReadRows } from '../lifecycle.js';
 import { issueToken, linkUrl } from '../links.js';
 import type { Tx } from '../storage/database.js';
 import { normaliseEmail } from '../util.js';
@@ -117,12 +117,14 @@ interface Loaded {
 }
 
 /** What a request's messages say, read in the transaction; a new link to the agent's space. */
-async function load(tx: Tx, settings: MailSettings, request: EnrolmentRow, now: Date, withLink = true): Promise<Loaded> {
-  const course = await tx.selectFrom('courses').select('doc').where('id', '=', request.course_id).executeTakeFirst();
+async function load(tx: Tx, settings: MailSettings, request: EnrolmentRow, now: Date, withLink = true, read: ReadRows = {}): Promise<Loaded> {
+  const course = read.course ?? (await tx.selectFrom('courses').select('doc').where('id', '=', request.course_id).executeTakeFirst());
   const title = course ? (JSON.parse(course.doc) as { title?: string }).title ?? request.course_id : request.course_id;
-  const row = request.session_id
-    ? await tx.selectFrom('sessions').select(['doc', 'version', 'join_url', 'status']).where('id', '=', request.session_id).executeTakeFirst()
-    : undefined;
+  const row = !request.session_id
+    ? undefined
+    : read.session?.id === request.session_id
+      ? read.session
+      : await tx.selectFrom('sessions').select(['doc', 'version', 'join_url', 'status']).where('id', '=', request.session_id).executeTakeFirst();
   const doc = row ? (JSON.parse(row.doc) as Omit<SessionFacts, 'joinUrl'>) : undefined;
   const session = row && doc ? { ...doc, joinUrl: row.join_url, version: Number(row.version), status: row.status } : undefined;
   const spaceUrl = withLink ? linkUrl(settings.publicUrl(), 'agent_request', await issueToken(tx, 'agent_request', { enrolmentId: request.id }, now)) : undefined;
@@ -204,7 +206,7 @@ export function mailListener(settings: MailSettings, now: () => Date): Transitio
     if (!kind) return;
     const { request } = change;
     const at = now();
-    const loaded = await load(tx, settings, request, at);
+    const loaded = await load(tx, settings, request, at, true, change.read);
     const extra: { cancelledBy?: string; waitlistRank?: number } = {};
     let calendar: OutboxMessage['calendar'];
     if (kind === 'cancelled') {

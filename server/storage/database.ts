@@ -7,9 +7,10 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql, type Selectable, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { Tables } from './schema.js';
+import { GroupCommit } from './group-commit.js';
+import type { SessionsTable, Tables } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
 export type Db = Kysely<Tables>;
@@ -39,13 +40,19 @@ export interface Database {
   /**
    * Runs `fn` in one transaction. On SQLite it starts with `BEGIN IMMEDIATE`
    * (Kysely's dialect is patched below), so two processes on one file queue for
-   * the write lock instead of failing half-way; PostgreSQL locks rows as asked.
+   * the write lock instead of failing half-way, and the transactions that
+   * arrive together share one commit (group-commit.ts); PostgreSQL locks rows
+   * as asked and groups commits itself.
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** `FOR UPDATE` on PostgreSQL; SQLite's writer lock is already exclusive. */
   lockSession(tx: Tx, sessionId: string): Promise<void>;
+  /** A session's row, read under that lock: the read and the lock in one statement. */
+  lockedSession(tx: Tx, sessionId: string): Promise<Selectable<SessionsTable> | undefined>;
   /** Serialises transactions about one key (an e-mail address) until commit. */
   lockKey(tx: Tx, key: string): Promise<void>;
+  /** Moves after every transaction of this process: what was read before may have changed. */
+  readonly writes: number;
   close(): Promise<void>;
 }
 
@@ -57,7 +64,7 @@ export interface Database {
  */
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(private readonly raw: SQLite.Database) {
-    super({ database: raw });
+    super({ database: keptStatements(raw) });
   }
 
   override createDriver() {
@@ -70,6 +77,34 @@ class ImmediateSqliteDialect extends SqliteDialect {
     };
     return driver;
   }
+}
+
+/** How many prepared statements a SQLite connection keeps (the service runs about a hundred distinct ones). */
+const STATEMENT_CACHE = 500;
+
+/**
+ * The connection as Kysely sees it, keeping its prepared statements:
+ * preparing costs more than running most of the service's queries. A
+ * statement's SQL is the whole key (values are parameters). Streaming a
+ * query would hold its statement busy: the service never streams from SQLite.
+ */
+function keptStatements(raw: SQLite.Database) {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(source: string): SQLite.Statement {
+      let statement = kept.get(source);
+      if (statement) {
+        // The most recently used last: the oldest goes first when the cache is full.
+        kept.delete(source);
+      } else {
+        statement = raw.prepare(source);
+        if (kept.size >= STATEMENT_CACHE) kept.delete(kept.keys().next().value!);
+      }
+      kept.set(source, statement);
+      return statement;
+    },
+  };
 }
 
 /** A folder only the service's user can read, created if missing. */
@@ -85,18 +120,29 @@ function openSqlite(dataDir: string, onQuery?: () => void): Database {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
+  // 64 MiB of pages in memory (SQLite's default is 2 MiB): the indexes a write touches stay there.
+  raw.pragma('cache_size = -65536');
   // The WAL and shared-memory files are created with the main file's mode by SQLite;
   // the main file itself with the process's umask: make all of them private.
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
   const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect(raw), ...(onQuery ? { log: () => onQuery() } : {}) });
+  const group = new GroupCommit(db, () => raw.inTransaction);
+  let writes = 0;
   return {
     engine: 'sqlite',
     db,
     file,
-    transaction: (fn) => db.transaction().execute(fn),
+    get writes() {
+      return writes;
+    },
+    transaction: (fn) => group.run(fn).finally(() => writes++),
     lockSession: async () => undefined,
+    lockedSession: (tx, sessionId) => tx.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst(),
     lockKey: async () => undefined,
-    close: () => db.destroy(),
+    close: async () => {
+      await group.idle();
+      await db.destroy();
+    },
   };
 }
 
@@ -114,13 +160,18 @@ async function openPostgres(url: string, poolSize: number, onQuery?: () => void)
     await db.destroy();
     throw error;
   }
+  let writes = 0;
   return {
     engine: 'postgres',
     db,
-    transaction: (fn) => db.transaction().execute(fn),
+    get writes() {
+      return writes;
+    },
+    transaction: (fn) => db.transaction().execute(fn).finally(() => writes++),
     lockSession: async (tx, sessionId) => {
       await sql`select id from sessions where id = ${sessionId} for update`.execute(tx);
     },
+    lockedSession: (tx, sessionId) => tx.selectFrom('sessions').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirst(),
     lockKey: async (tx, key) => {
       await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
     },
@@ -159,7 +210,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 export function isUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | undefined;
   const code = typeof e?.code === 'string' ? e.code : '';
-  if (/^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|CORRUPT|NOTADB|PROTOCOL)/.test(code)) return true;
+  if (/^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|CORRUPT|NOTADB|PROTOCOL|ABORT)/.test(code)) return true;
   if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|ENOSPC|EIO|EFBIG|EDQUOT)$/.test(code)) return true;
   // PostgreSQL: connection exceptions, insufficient resources, shutdown, I/O.
   if (/^(08|53|57P|58)/.test(code)) return true;

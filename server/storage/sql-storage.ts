@@ -21,6 +21,8 @@ export const IDEMPOTENCY_TTL_MS = 48 * 3600 * 1000;
 export const TRAINER_REPEAT_WINDOW_MS = 24 * 3600 * 1000;
 
 const HOUR = 3600_000;
+/** How long a seat count read for the public pages is served without reading it again. */
+export const SEAT_COUNTS_MS = 1_000;
 const windowStart = (windowMs: number, now: Date) => new Date(Math.floor(now.getTime() / windowMs) * windowMs).toISOString();
 const secondsLeft = (windowMs: number, now: Date) => (windowMs - (now.getTime() % windowMs)) / 1000;
 
@@ -121,21 +123,46 @@ export class SqlStorage implements Storage {
     });
   }
 
+  /**
+   * Seats held per session, for the public pages. Counts stay in memory until
+   * this process writes anything or for `SEAT_COUNTS_MS`: a page of courses
+   * then costs no query, and another instance's requests show within a second.
+   * (Whether a seat is free is never decided from here: see `initialState`.)
+   */
   async seatsHeld(sessionIds: readonly string[]): Promise<Map<string, number>> {
-    const held = new Map<string, number>();
-    if (!sessionIds.length) return held;
-    return this.read(async () => {
-      const rows = await this.db
-        .selectFrom('enrolments')
-        .select(['session_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('session_id', 'in', [...new Set(sessionIds)])
-        .where('status', 'in', SEAT_HOLDING)
-        .groupBy('session_id')
-        .execute();
-      for (const r of rows) if (r.session_id) held.set(r.session_id, Number(r.n));
-      return held;
-    });
+    const counts = this.#seatCounts;
+    const writes = this.database.writes;
+    const at = performance.now();
+    if (counts.writes !== writes || at - counts.since > SEAT_COUNTS_MS) {
+      counts.held.clear();
+      counts.writes = writes;
+      counts.since = at;
+    }
+    const missing = [...new Set(sessionIds)].filter((id) => !counts.held.has(id));
+    if (missing.length) {
+      const rows = await this.read(() =>
+        this.db
+          .selectFrom('enrolments')
+          .select(['session_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('session_id', 'in', missing)
+          .where('status', 'in', SEAT_HOLDING)
+          .groupBy('session_id')
+          .execute(),
+      );
+      // Kept only if no write of this process came between: the count may predate it.
+      if (counts.writes === this.database.writes) {
+        for (const id of missing) counts.held.set(id, 0);
+        for (const r of rows) if (r.session_id) counts.held.set(r.session_id, Number(r.n));
+      } else {
+        const held = new Map(sessionIds.map((id) => [id, counts.held.get(id) ?? 0]));
+        for (const r of rows) if (r.session_id) held.set(r.session_id, Number(r.n));
+        return held;
+      }
+    }
+    return new Map(sessionIds.map((id) => [id, counts.held.get(id) ?? 0]));
   }
+
+  readonly #seatCounts = { held: new Map<string, number>(), writes: -1, since: 0 };
 
   /**
    * Claims an idempotency key for this body. Returns the earlier answer when
@@ -185,14 +212,13 @@ export class SqlStorage implements Storage {
       const courseRow = await tx.selectFrom('courses').selectAll().where('id', '=', request.courseId).executeTakeFirst();
       if (!courseRow) return this.refuse(tx, 'enrolments', sub, { kind: 'closed' });
       const course = courseFromRow(courseRow);
-      if (request.sessionId) {
-        const sessionRow = await tx.selectFrom('sessions').selectAll().where('id', '=', request.sessionId).executeTakeFirst();
-        if (!sessionRow || sessionRow.course_id !== course.id || !isOffered(sessionFromRow(sessionRow), now.getTime())) {
-          return this.refuse(tx, 'enrolments', sub, { kind: 'closed' });
-        }
+      // Read under the session's lock: its seats are counted next, and nobody else's request can take one meanwhile.
+      const sessionRow = request.sessionId ? await this.database.lockedSession(tx, request.sessionId) : undefined;
+      if (request.sessionId && (!sessionRow || sessionRow.course_id !== course.id || !isOffered(sessionFromRow(sessionRow), now.getTime()))) {
+        return this.refuse(tx, 'enrolments', sub, { kind: 'closed' });
       }
       const rules = { managerApproval: course.managerApproval, acceptance: course.acceptance ?? 'staff' };
-      const status = await initialState(this.lifecycle, tx, rules, request.sessionId);
+      const status = await initialState(tx, rules, sessionRow);
       const at = now.toISOString();
       const receiptOf = (reference: string): Receipt => ({
         reference,
@@ -230,7 +256,7 @@ export class SqlStorage implements Storage {
           .returningAll()
           .executeTakeFirst();
         if (row) {
-          await created(this.lifecycle, tx, row, { kind: 'agent' });
+          await created(this.lifecycle, tx, row, { kind: 'agent' }, { course: courseRow, session: sessionRow });
           return answer('created', receiptOf(reference));
         }
         // A twin committed meanwhile (PostgreSQL waits for it at the unique index): answer as a repeat.
