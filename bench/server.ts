@@ -12,6 +12,7 @@
  *
  *   npx tsx --expose-gc bench/server.ts [--courses 10000] [--queries 2000] [--writers 50] [--seconds 10]
  *     [--engine sqlite|postgres] [--part read|write] [--cpu-prof-dir DIR (profiles the writers' service)]
+ *   BENCH_CHILD_ARGS="--trace-gc" passes Node options to the writers' service and shows its output.
  *
  * Other processes skew the tail on a small machine: the load average is printed with the figures.
  */
@@ -216,8 +217,11 @@ async function writeBench(engine: string, databaseUrl: string | undefined, dataD
     }
   };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
   const elapsed = (performance.now() - started) / 1000;
+  const clientCpu = process.cpuUsage(cpu);
+  console.log(`[${engine}] the writers' own process used ${(((clientCpu.user + clientCpu.system) / 1e6 / elapsed) * 100).toFixed(0)} % of a core`);
   agent.destroy();
   await server.stop();
   times.sort((a, b) => a - b);
@@ -243,12 +247,14 @@ for (const [engine, postgres] of engines) {
   const result: Record<string, unknown> = {};
   results[engine] = result;
   if (values.part !== 'write') {
-    const readDb = await createTestDatabase();
+    const readDb = await createTestDatabase(engine === 'postgres' ? 'postgres' : 'sqlite');
     result.read = await readBench(engine, readDb.databaseUrl, readDb.dataDir);
     await readDb.drop();
   }
   if (values.part === 'read') continue;
-  const writeDb = await createTestDatabase();
+  // The read part's garbage is not the writers' to collect.
+  (globalThis as { gc?: () => void }).gc?.();
+  const writeDb = await createTestDatabase(engine === 'postgres' ? 'postgres' : 'sqlite');
   // The catalogue first, then the service in its own process on the same database.
   await (await openService(readConfig({ data: writeDb.dataDir, databaseUrl: writeDb.databaseUrl ?? '' }, BENCH_ENV), { seed: data, background: false })).close();
   result.write = await writeBench(engine, writeDb.databaseUrl, writeDb.dataDir);

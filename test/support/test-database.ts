@@ -75,9 +75,9 @@ async function sqliteTemplateFile(): Promise<string> {
 }
 
 /** A new, migrated, empty database. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(engine: 'sqlite' | 'postgres' = ENGINE): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'campus-test-'));
-  if (!TEST_DATABASE_URL) {
+  if (!TEST_DATABASE_URL || engine === 'sqlite') {
     privateFolder(dataDir);
     copyFileSync(await sqliteTemplateFile(), join(dataDir, SQLITE_FILE));
     return { dataDir, drop: async () => undefined };
