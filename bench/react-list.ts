@@ -110,7 +110,7 @@ function Sessions({ facets, i18n }: { facets: ListProps['result']['facets']; i18
     h(
       'div',
       { className: 'options' },
-      h(Flag, { name: 'withinMonths', i18n }),
+      h(Flag, { name: 'withinMonths', count: facets.withinMonths && (facets.withinMonths.find((v) => v.id === '3')?.count ?? 0), i18n }),
       facets.online ? h(Flag, { name: 'online', count: flag('online'), i18n }) : null,
       facets.open ? h(Flag, { name: 'open', count: flag('open'), i18n }) : null,
     ),

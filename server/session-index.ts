@@ -10,7 +10,7 @@
  * once a minute, those with one from one pass over the live sessions.
  */
 import { SESSION_FACETS, type FacetValue, type SessionFacetName } from '../src/api/schemas.js';
-import type { CourseQuery } from '../src/api/query.js';
+import { SOON_MONTHS, type CourseQuery } from '../src/api/query.js';
 import { dayIn, isOffered, sessionStart, statusTakesRequests } from '../src/api/sessions.js';
 import type { IndexedSession } from './catalogue.js';
 import { foldText } from './text.js';
@@ -53,6 +53,8 @@ interface Filters {
   from?: number;
   to?: number;
   withinEnd?: number;
+  /** The period the `withinMonths` facet counts: the query's, or `SOON_MONTHS`. */
+  withinMonths: number;
   cities?: Set<number>;
   regions?: Set<number>;
   online: boolean;
@@ -172,6 +174,7 @@ export class SessionIndex {
       from: query.from ? dayNumber(query.from) : undefined,
       to: query.to ? dayNumber(query.to) : undefined,
       withinEnd: query.withinMonths ? addMonths(now, query.withinMonths) : undefined,
+      withinMonths: query.withinMonths ?? SOON_MONTHS,
       online: Boolean(query.online),
       open: Boolean(query.open),
       selected: {
@@ -180,6 +183,7 @@ export class SessionIndex {
         region: (query.region ?? []).map((r) => r.toUpperCase()),
         online: query.online ? ['true'] : [],
         open: query.open ? ['true'] : [],
+        withinMonths: query.withinMonths ? [String(query.withinMonths)] : [],
       },
     };
     const any = filters.months || filters.cities || filters.regions || filters.from || filters.to || filters.withinEnd || filters.online || filters.open;
@@ -196,6 +200,7 @@ export class SessionIndex {
       region: bits(this.#regions),
       online: [new Uint32Array(words)],
       open: [new Uint32Array(words)],
+      withinMonths: [new Uint32Array(words)],
     };
     // A hot loop over every live session: plain locals, no optional chains.
     const { live, offered } = state;
@@ -213,10 +218,11 @@ export class SessionIndex {
     const from = filters?.from ?? 0;
     const to = filters?.to ?? 99_999_999;
     const withinEnd = filters?.withinEnd;
+    const soonEnd = withinEnd ?? addMonths(now, SOON_MONTHS);
     const wantOnline = filters?.online ?? false;
     const wantOpen = filters?.open ?? false;
     const anyPlace = !cities && !regions && !wantOnline;
-    const [monthBits, cityBits, regionBits, onlineBits, openBits] = [out.month, out.city, out.region, out.online[0], out.open[0]];
+    const [monthBits, cityBits, regionBits, onlineBits, openBits, soonBits] = [out.month, out.city, out.region, out.online[0], out.open[0], out.withinMonths[0]];
     for (let k = 0; k < live.length; k++) {
       const i = live[k];
       const course = courses[i];
@@ -226,7 +232,9 @@ export class SessionIndex {
       const day = dayOf[i];
       const start = startOf[i];
       const monthOk = months === undefined || months.has(month);
-      const rangeOk = day >= from && day <= to && (withinEnd === undefined || (start >= now && start <= withinEnd));
+      const daysOk = day >= from && day <= to;
+      const soon = start >= now && start <= soonEnd;
+      const rangeOk = daysOk && (withinEnd === undefined || soon);
       const city = cityOf[i];
       const region = regionOf[i];
       const placeOk = anyPlace || (cities !== undefined && cities.has(city)) || (regions !== undefined && regions.has(region)) || (wantOnline && onlineOf[i] === 1);
@@ -240,6 +248,7 @@ export class SessionIndex {
           if (onlineOf[i] === 1) set(onlineBits, course);
         }
         if (monthOk && rangeOk && placeOk && isOffered) set(openBits, course);
+        if (monthOk && daysOk && soon && placeOk && openOk) set(soonBits, course);
       }
       if (match && monthOk && rangeOk && placeOk && openOk) {
         set(match.mask, course);
@@ -280,6 +289,7 @@ export class SessionIndex {
       region: this.#regions.labels,
       online: ['true'],
       open: ['true'],
+      withinMonths: [String(filters?.withinMonths ?? SOON_MONTHS)],
     };
     for (const facet of SESSION_FACETS) {
       const values: FacetValue[] = [];

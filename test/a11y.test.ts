@@ -20,7 +20,7 @@ import type { CourseDetail } from '../src/course-detail/course-detail.js';
 import type { EnrolForm } from '../src/enrol-form/enrol-form.js';
 import type { TrainerSignup } from '../src/trainer-signup/trainer-signup.js';
 import { choose, field, options, submitButton, typeInto } from './form-helpers.js';
-import { API_BASE, apiGet, faultBase, freshCache, sr, text, unique, uniqueEmail, until } from './helpers.js';
+import { API_BASE, apiGet, faultBase, freshCache, sr, stillness, text, unique, uniqueEmail, until } from './helpers.js';
 
 type Widget = HTMLElement & { updateComplete: Promise<unknown> };
 
@@ -171,19 +171,6 @@ async function tabTo(widget: Element, isTarget: (el: Element | null) => boolean,
 
 const isField = (name: string) => (el: Element | null) => (el as HTMLInputElement | null)?.dataset?.field === name;
 const hasPart = (part: string) => (el: Element | null) => el?.getAttribute('part')?.split(' ').includes(part) ?? false;
-
-/** Waits for the running transitions and finite animations inside a widget (axe reads blended colours otherwise). */
-async function stillness(el: Element): Promise<void> {
-  const roots: (Element | ShadowRoot)[] = [];
-  const collect = (node: Element | ShadowRoot) => {
-    for (const child of node.querySelectorAll('*')) if (child.shadowRoot) collect(child.shadowRoot);
-    roots.push(node);
-  };
-  if (el.shadowRoot) collect(el.shadowRoot);
-  const animations = roots.flatMap((r) => ('getAnimations' in r ? (r as ShadowRoot).getAnimations() : []));
-  const finite = animations.filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
-  await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 1000))]);
-}
 
 async function quietly<T>(run: () => Promise<T>): Promise<T> {
   const warn = console.warn;

@@ -10,7 +10,7 @@ import { clientFor } from '../src/api/client.js';
 import { loadReference } from '../src/api/reference.js';
 import { CatalogueList } from '../src/catalogue-list/catalogue-list.js';
 import { trackCampusEvents, type AnalyticsEvent } from '../src/analytics/analytics.js';
-import { API_BASE, freshCache, until } from './helpers.js';
+import { API_BASE, freshCache, stillness, until } from './helpers.js';
 
 if (!customElements.get('catalogue-list')) customElements.define('catalogue-list', CatalogueList);
 
@@ -28,6 +28,8 @@ const frCount = (n: number) => (n === 0 ? 'Aucune formation' : `${new Intl.Numbe
 async function settled(el: Element): Promise<void> {
   await until(() => !busy(el) && $(el, '[part="list"], [part="empty"], [part="error"]'), 'the list to settle');
   await (el as CatalogueList).updateComplete;
+  // The results fade back from their busy look: axe would read blended colours.
+  await stillness(el);
 }
 
 async function apiCourses(query: CourseQuery): Promise<{ total: number; items: { id: string; title: string }[]; facets: Record<string, { id: string; count: number }[]> }> {
@@ -232,7 +234,9 @@ describe('catalogue-list: filters on sessions (date, place, open)', function () 
     const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} sync-url></catalogue-list>`);
     await settled(el);
     const input = $<HTMLInputElement>(el, 'input[name="withinMonths"]')!;
-    expect(labelOf(input)).to.equal('Dans les 3 prochains mois');
+    // Counted by the service, as every other filter.
+    expect((await apiCourses({})).facets.withinMonths).to.deep.equal([{ id: '3', count: within.total }]);
+    expect(labelOf(input)).to.equal(optionText('Dans les 3 prochains mois', within.total));
     input.click();
     await until(() => el.query.withinMonths === 3, 'period applied');
     await settled(el);
@@ -240,6 +244,7 @@ describe('catalogue-list: filters on sessions (date, place, open)', function () 
     expect(countText(el)).to.equal(frCount(within.total));
     expect(new URLSearchParams(location.search).get('withinMonths')).to.equal('3');
     expect(chipNames(el)).to.deep.equal(['Retirer : Dans les 3 prochains mois']);
+    expect(labelOf($<HTMLInputElement>(el, 'input[name="withinMonths"]')!)).to.equal(optionText('Dans les 3 prochains mois', within.total));
     // The months offered are those of the period, with their counts.
     expect([...monthSelect(el).options].filter((o) => !o.disabled).map((o) => o.value)).to.deep.equal(['', ...within.facets.month.filter((v) => v.count > 0).map((v) => v.id)]);
   });
@@ -331,25 +336,40 @@ describe('catalogue-list: filters on sessions (date, place, open)', function () 
     }
   });
 
-  it('offers no session filter when the service counts no sessions (an older one)', async () => {
+  /** Runs `fn` with a service that does not count these facets (an older one). */
+  async function withoutFacets(names: readonly string[], fn: () => Promise<void>): Promise<void> {
     const original = window.fetch;
     window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const response = await original.call(window, input, init);
       if (!String(input).includes('/v1/courses?') && !String(input).endsWith('/v1/courses')) return response;
       const body = await response.json();
-      for (const name of ['month', 'city', 'region', 'online', 'open']) delete body.facets[name];
+      for (const name of names) delete body.facets[name];
       return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
     };
     try {
+      await fn();
+    } finally {
+      window.fetch = original;
+    }
+  }
+
+  it('offers « dans les 3 prochains mois » without a count when the service does not count it (an older one)', () =>
+    withoutFacets(['withinMonths'], async () => {
+      const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE}></catalogue-list>`);
+      await settled(el);
+      const input = $<HTMLInputElement>(el, 'input[name="withinMonths"]')!;
+      expect(labelOf(input)).to.equal('Dans les 3 prochains mois');
+      expect(input.hasAttribute('aria-disabled')).to.equal(false, 'not offered as empty');
+    }));
+
+  it('offers no session filter when the service counts no sessions (an older one)', () =>
+    withoutFacets(['month', 'city', 'region', 'online', 'open', 'withinMonths'], async () => {
       const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE}></catalogue-list>`);
       await settled(el);
       expect($(el, 'fieldset')).to.exist;
       expect($(el, 'select[name="month"]')).to.equal(null);
       expect($(el, 'input[name="online"], input[name="open"], input[name="withinMonths"], input[name="city"], input[name="region"]')).to.equal(null);
-    } finally {
-      window.fetch = original;
-    }
-  });
+    }));
 });
 
 describe('catalogue-list: search suggestions (ARIA 1.2 combobox)', function () {

@@ -120,3 +120,16 @@ export function requestableCourse(): Promise<{ course: Course; session: Session 
   })();
   return requestable;
 }
+
+/** Waits for the running transitions and finite animations inside a widget (axe reads blended colours otherwise). */
+export async function stillness(el: Element): Promise<void> {
+  const roots: (Element | ShadowRoot)[] = [];
+  const collect = (node: Element | ShadowRoot) => {
+    for (const child of node.querySelectorAll('*')) if (child.shadowRoot) collect(child.shadowRoot);
+    roots.push(node);
+  };
+  if (el.shadowRoot) collect(el.shadowRoot);
+  const animations = roots.flatMap((r) => ('getAnimations' in r ? (r as ShadowRoot).getAnimations() : []));
+  const finite = animations.filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+  await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 1000))]);
+}

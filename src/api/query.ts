@@ -25,6 +25,8 @@ export type SessionFilter = (typeof SESSION_FILTERS)[number];
 
 /** The longest period `withinMonths` accepts; a longer one is shortened to it. */
 export const MAX_WITHIN_MONTHS = 24;
+/** « Dans les 3 prochains mois » : the period the list offers, and the one the service counts when a query names none. */
+export const SOON_MONTHS = 3;
 /** Values kept per session filter, and their length: the rest is left out, never refused. */
 const MAX_VALUES = 20;
 const MAX_VALUE_LENGTH = 100;

@@ -257,9 +257,11 @@ export type FacetName = (typeof FACETS)[number];
  * Facets counted on sessions (additive in v1): `month` (`YYYY-MM`, the month a
  * session starts in, in its own time zone), `city` (as the sessions write it),
  * `region` (ISO 3166-2), `online` and `open` (a session takes requests now;
- * value `true` only). Only sessions neither cancelled nor over count.
+ * value `true` only), `withinMonths` (one value, the period in months, the
+ * query's or else `SOON_MONTHS`: a session starts between now and then).
+ * Only sessions neither cancelled nor over count.
  */
-export const SESSION_FACETS = ['month', 'city', 'region', 'online', 'open'] as const;
+export const SESSION_FACETS = ['month', 'city', 'region', 'online', 'open', 'withinMonths'] as const;
 export type SessionFacetName = (typeof SESSION_FACETS)[number];
 
 /** The envelope of `GET /courses`; items are parsed one by one by the client. */

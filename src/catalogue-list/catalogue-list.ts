@@ -10,7 +10,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
 import type { CampusClient, CoursePageResult } from '../api/client.js';
 import { isAbort } from '../api/errors.js';
-import { DEFAULT_PAGE_SIZE, encodeQuery, LIST_FILTERS, MAX_PAGE_SIZE, SESSION_FILTERS, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
+import { DEFAULT_PAGE_SIZE, encodeQuery, LIST_FILTERS, MAX_PAGE_SIZE, SESSION_FILTERS, SOON_MONTHS, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
 import { cachedReference, loadReference, type Reference } from '../api/reference.js';
 import { SUGGESTION_KINDS, type Course, type FacetValue, type Suggestion } from '../api/schemas.js';
 import { cardTemplate, courseHref, listCardHtml, selectCourse } from '../course-card/card-template.js';
@@ -42,7 +42,6 @@ const SHOWN_OPTIONS = 8;
 const DEBOUNCE_MS = 300;
 const SKELETONS = 6;
 /** « Dans les 3 prochains mois ». */
-const WITHIN_MONTHS = 3;
 /** The reader's yes/no choices (and the period, a number), each one checkbox. */
 const FLAGS = ['free', 'withinMonths', 'online', 'open'] as const;
 type Flag = (typeof FLAGS)[number];
@@ -425,7 +424,7 @@ export class CatalogueList extends CampusElement {
     return this.#flagLabel(name, Number(value));
   };
 
-  #flagLabel(name: Flag, months = WITHIN_MONTHS): string {
+  #flagLabel(name: Flag, months = SOON_MONTHS): string {
     return name === 'free' ? this.t('catalogue.filter.freeOnly') : this.t(`catalogue.filter.${name}`, { count: months });
   }
 
@@ -699,7 +698,7 @@ export class CatalogueList extends CampusElement {
     if (input.type !== 'checkbox') return;
     const facet = input.name as ListFilter | 'region' | 'city' | Flag;
     if ((FLAGS as readonly string[]).includes(facet)) {
-      this.#commit({ ...this.user, [facet]: input.checked && (facet === 'withinMonths' ? WITHIN_MONTHS : true) }, 'push', true);
+      this.#commit({ ...this.user, [facet]: input.checked && (facet === 'withinMonths' ? SOON_MONTHS : true) }, 'push', true);
       return;
     }
     let values = (this.user[facet as ListFilter] ?? []).filter((v) => v !== input.value);
@@ -923,7 +922,7 @@ export class CatalogueList extends CampusElement {
         })}
       </select>
       <div class="options">
-        ${this.#flagOption('withinMonths')} ${facets.online ? this.#flagOption('online', facets) : nothing}
+        ${this.#flagOption('withinMonths', facets)} ${facets.online ? this.#flagOption('online', facets) : nothing}
         ${facets.open ? this.#flagOption('open', facets) : nothing}
       </div>
     </fieldset>`;
@@ -981,7 +980,10 @@ export class CatalogueList extends CampusElement {
   /** A yes/no choice, not in a list; with its count when the service counts it (`value` true). */
   #flagOption(name: Flag, facets?: Readonly<Record<string, readonly FacetValue[]>>): TemplateResult {
     const chosen = this.user[name];
-    const count = facets && (facets[name]?.find((v) => v.id === 'true')?.count ?? 0);
+    // The period's own value (« 3 ») for withinMonths; a service that does not count it shows no count.
+    const id = name === 'withinMonths' ? String(typeof chosen === 'number' ? chosen : SOON_MONTHS) : 'true';
+    const values = facets?.[name];
+    const count = values && (values.find((v) => v.id === id)?.count ?? 0);
     return html`<label class="option">
       <input type="checkbox" name=${name} value="true" .checked=${live(Boolean(chosen))} aria-disabled=${ifDefined(count === 0 && !chosen ? 'true' : undefined)} />
       <span><bdi>${this.#flagLabel(name, typeof chosen === 'number' ? chosen : undefined)}</bdi>${count === undefined ? nothing : html` <span class="n">(${this.i18n.number(count)})</span>`}</span>

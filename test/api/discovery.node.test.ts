@@ -343,6 +343,17 @@ describe('filters on sessions', () => {
     assert.deepEqual(none.open, [{ id: 'true', count: 0 }]);
   });
 
+  it('counts « dans les 3 prochains mois » (withinMonths), or the period the query names, under the other filters', async () => {
+    assert.deepEqual((await facetsOf('')).withinMonths, [{ id: '3', count: (await ids('withinMonths=3')).length }]);
+    assert.deepEqual((await facetsOf('')).withinMonths, [{ id: '3', count: 2 }], 'matinee-ia and design-accessibilite');
+    assert.deepEqual((await facetsOf('withinMonths=2')).withinMonths, [{ id: '2', count: 1 }], 'its own period');
+    assert.deepEqual((await facetsOf('withinMonths=3')).withinMonths, [{ id: '3', count: 2 }], 'its own filter does not narrow it');
+    assert.deepEqual((await facetsOf('city=Strasbourg')).withinMonths, [{ id: '3', count: (await ids('city=Strasbourg&withinMonths=3')).length }]);
+    assert.deepEqual((await facetsOf('kind=module')).withinMonths, [{ id: '3', count: (await ids('kind=module&withinMonths=3')).length }]);
+    assert.deepEqual((await facetsOf('month=2030-06')).withinMonths, [], 'nothing in June within the period');
+    assert.deepEqual((await facetsOf('month=2030-06&withinMonths=3')).withinMonths, [{ id: '3', count: 0 }], 'a chosen period is always listed');
+  });
+
   it('apply to the CSV export too', async () => {
     const csv = await (await get(app, '/api/v1/courses.csv?city=Lyon')).text();
     assert.equal(csv.trim().split('\r\n').length, 3, 'header and two courses');
