@@ -76,21 +76,26 @@ export class GroupCommit<DB> {
       for (const item of this.#queue.splice(0)) item.reject(error);
       return;
     }
+    // The transaction being run: settled by the batch's own failure if it has not settled itself.
+    let current: Pending<DB> | undefined;
     try {
       while (this.#queue.length && done.length < this.maxBatch) {
-        const item = this.#queue.shift()!;
+        const item = (current = this.#queue.shift()!);
         const savepoint = await trx.savepoint('one').execute();
         try {
           const value = await item.fn(trx);
           await savepoint.releaseSavepoint('one').execute();
+          current = undefined;
           done.push({ item, value });
         } catch (error) {
           if (!this.inTransaction()) {
+            current = undefined;
             item.reject(error);
             throw new BatchRolledBack(error);
           }
           await savepoint.rollbackToSavepoint('one').execute();
           await savepoint.releaseSavepoint('one').execute();
+          current = undefined;
           item.reject(error);
         }
       }
@@ -99,6 +104,7 @@ export class GroupCommit<DB> {
       // Always through Kysely, which gives the connection back; the dialect sends no ROLLBACK when SQLite has already ended the transaction.
       await trx.rollback().execute().catch(() => undefined);
       const lost = error instanceof BatchRolledBack ? error : new BatchRolledBack(error);
+      current?.reject(lost);
       for (const { item } of done) item.reject(lost);
       return;
     }

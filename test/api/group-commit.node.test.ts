@@ -35,7 +35,7 @@ async function store() {
   /** Another connection, as another process would read the file. */
   const reader = new SQLite(file, { readonly: true });
   const visible = () => (reader.prepare('select id from notes order by id').all() as { id: number }[]).map((r) => r.id);
-  return { db, group, visible, close: () => (reader.close(), db.destroy()) };
+  return { db, group, visible, inTransaction: () => raw.inTransaction, close: () => (reader.close(), db.destroy()) };
 }
 
 const insert = (id: number) => (tx: Kysely<Db>) => tx.insertInto('notes').values({ id, text: `note ${id}` }).execute().then(() => id);
@@ -97,6 +97,33 @@ describe('group commit (SQLite)', () => {
     // The next batch starts clean.
     assert.equal(await group.run(insert(5)), 5);
     assert.deepEqual(visible(), [5]);
+    await close();
+  });
+
+  it('settles every caller when the batch fails between two transactions (a savepoint refused): none hangs', async () => {
+    const { db, visible, inTransaction, close } = await store();
+    // The second savepoint of each batch fails, as a full disk could make it.
+    const failing = Object.create(db) as Kysely<Db>;
+    failing.startTransaction = () =>
+      ({
+        execute: async () => {
+          const trx = await db.startTransaction().execute();
+          const savepoint = trx.savepoint.bind(trx);
+          let taken = 0;
+          trx.savepoint = ((name: never) =>
+            ++taken === 2 ? { execute: () => Promise.reject(Object.assign(new Error('disk full'), { code: 'SQLITE_FULL' })) } : savepoint(name)) as typeof trx.savepoint;
+          return trx;
+        },
+      }) as never;
+    const group = new GroupCommit(failing, inTransaction);
+    const outcomes = await Promise.allSettled([group.run(insert(1)), group.run(insert(2)), group.run(insert(3))]);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['rejected', 'rejected', 'fulfilled'],
+      'the first lost with its batch, the second told, the third in the next batch',
+    );
+    for (const o of outcomes.slice(0, 2)) assert.ok(isUnavailable((o as PromiseRejectedResult).reason));
+    assert.deepEqual(visible(), [3]);
     await close();
   });
 
