@@ -89,7 +89,7 @@ function Flag({ name, count, i18n }: { name: string; count?: number; i18n: Local
   );
 }
 
-/** The filters on sessions, as <catalogue-list> draws them: the starting month, the next months, online, open. */
+/** The filters on sessions, as <catalogue-list> draws them: the starting month, a period, the next months, online, open. */
 function Sessions({ facets, i18n }: { facets: ListProps['result']['facets']; i18n: Localizer }) {
   if (!facets.month && !facets.online && !facets.open) return null;
   const t = i18n.t.bind(i18n);
@@ -106,6 +106,12 @@ function Sessions({ facets, i18n }: { facets: ListProps['result']['facets']; i18
       (facets.month ?? []).map((m) =>
         h('option', { key: m.id, value: m.id, disabled: m.count === 0 }, t('catalogue.option', { label: i18n.date(`${m.id}-15T12:00:00Z`, { month: 'long', year: 'numeric' }, 'UTC'), count: m.count })),
       ),
+    ),
+    h(
+      'div',
+      { className: 'period' },
+      h('span', null, h('label', { className: 'block', htmlFor: 'from' }, t('catalogue.filter.from')), h('input', { id: 'from', name: 'from', type: 'date' })),
+      h('span', null, h('label', { className: 'block', htmlFor: 'to' }, t('catalogue.filter.to')), h('input', { id: 'to', name: 'to', type: 'date' })),
     ),
     h(
       'div',

@@ -229,6 +229,50 @@ describe('catalogue-list: filters on sessions (date, place, open)', function () 
     expect(countText(again)).to.equal(frCount(month.count));
   });
 
+  it('filters by a period (« À partir du », « Jusqu’au »): labelled day fields that bound each other, in the URL as from/to, shown as chips', async () => {
+    const all = await apiCourses({});
+    const month = all.facets.month.filter((v) => v.count > 0)[1].id;
+    const [year, m] = month.split('-').map(Number);
+    const from = `${month}-01`;
+    const to = `${month}-${new Date(Date.UTC(year, m, 0)).getUTCDate()}`;
+    const within = await apiCourses({ from, to });
+    expect(within.total).to.be.greaterThan(0).and.lessThan(all.total);
+    const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} sync-url></catalogue-list>`);
+    await settled(el);
+    const field = (name: 'from' | 'to') => $<HTMLInputElement>(el, `input[type="date"][name="${name}"]`)!;
+    const labelFor = (input: HTMLInputElement) => $(el, `label[for="${input.id}"]`)!.textContent!.trim();
+    expect(labelFor(field('from'))).to.equal('À partir du');
+    expect(labelFor(field('to'))).to.equal('Jusqu’au');
+    const set = (name: 'from' | 'to', value: string) => {
+      const input = field(name);
+      input.focus();
+      input.value = value;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    set('from', from);
+    await until(() => el.query.from === from, 'first day applied');
+    await settled(el);
+    expect(field('to').min).to.equal(from, 'the last day cannot come before the first');
+    set('to', to);
+    await until(() => el.query.to === to, 'last day applied');
+    await settled(el);
+    expect(field('from').max).to.equal(to);
+    expect(countText(el)).to.equal(frCount(within.total));
+    const params = new URLSearchParams(location.search);
+    expect([params.get('from'), params.get('to')]).to.deep.equal([from, to]);
+    // French writes the first of the month « 1er ».
+    const long = (day: string) => new Intl.DateTimeFormat('fr', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`)).replace(/^1 /, '1er ');
+    expect(chipNames(el)).to.deep.equal([`Retirer : À partir du ${long(from)}`, `Retirer : Jusqu’au ${long(to)}`]);
+    expect(focused(el)).to.equal(field('to'), 'the focus stays in the field');
+    await expect(el).to.be.accessible();
+    // Emptied, a field lets its bound go.
+    set('from', '');
+    await until(() => el.query.from === undefined, 'first day removed');
+    await settled(el);
+    expect(chipNames(el)).to.deep.equal([`Retirer : Jusqu’au ${long(to)}`]);
+    expect(field('to').hasAttribute('min')).to.equal(false);
+  });
+
   it('filters « dans les 3 prochains mois », in the URL as withinMonths=3, shown as a chip', async () => {
     const within = await apiCourses({ withinMonths: 3 });
     const el = await fixture<CatalogueList>(html`<catalogue-list api-base=${API_BASE} sync-url></catalogue-list>`);

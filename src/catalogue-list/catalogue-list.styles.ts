@@ -150,6 +150,7 @@ export const styles = css`
     font-size: 0.875em;
   }
   input[type='search'],
+  input[type='date'],
   select {
     display: block;
     width: 100%;
@@ -209,6 +210,21 @@ export const styles = css`
   }
   fieldset select {
     margin-bottom: 0.75em;
+  }
+  .period {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1em;
+    margin-bottom: 0.75em;
+  }
+  .period > span {
+    flex: 1 1 9em;
+    min-width: 0;
+  }
+  /* Chromium keeps the focus in a day field's own parts: the field never matches :focus-visible. */
+  input[type='date']:focus-within {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
   }
   legend {
     padding: 0;

@@ -10,7 +10,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml, literal, type StaticValue } from 'lit/static-html.js';
 import type { CampusClient, CoursePageResult } from '../api/client.js';
 import { isAbort } from '../api/errors.js';
-import { DEFAULT_PAGE_SIZE, encodeQuery, LIST_FILTERS, MAX_PAGE_SIZE, SESSION_FILTERS, SOON_MONTHS, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
+import { DEFAULT_PAGE_SIZE, encodeQuery, isDay, LIST_FILTERS, MAX_PAGE_SIZE, SESSION_FILTERS, SOON_MONTHS, SORTS, splitList, type CourseQuery, type ListFilter, type Sort } from '../api/query.js';
 import { cachedReference, loadReference, type Reference } from '../api/reference.js';
 import { SUGGESTION_KINDS, type Course, type FacetValue, type Suggestion } from '../api/schemas.js';
 import { cardTemplate, courseHref, listCardHtml, selectCourse } from '../course-card/card-template.js';
@@ -695,6 +695,12 @@ export class CatalogueList extends CampusElement {
       this.#commit({ ...this.user, month: input.value ? [input.value] : [] }, 'push', true);
       return;
     }
+    if (input.name === 'from' || input.name === 'to') {
+      // A day being typed is not a day yet: the field fires again once it is whole, or empty.
+      if (input.value && !isDay(input.value)) return;
+      this.#commit({ ...this.user, [input.name]: input.value || undefined }, 'push', true);
+      return;
+    }
     if (input.type !== 'checkbox') return;
     const facet = input.name as ListFilter | 'region' | 'city' | Flag;
     if ((FLAGS as readonly string[]).includes(facet)) {
@@ -902,7 +908,7 @@ export class CatalogueList extends CampusElement {
 
   /**
    * The filters on sessions: their starting month (the months the service counted, in
-   * their order), the next months, online, open for enrolment. A service without session
+   * their order), a period (first and last day), the next months, online, open for enrolment. A service without session
    * facets (an older one) gets none of them.
    */
   #renderSessions(facets: Readonly<Record<string, readonly FacetValue[]>>): TemplateResult | typeof nothing {
@@ -921,6 +927,12 @@ export class CatalogueList extends CampusElement {
           </option>`;
         })}
       </select>
+      <div class="period">
+        <span><label class="block" for="from">${this.t('catalogue.filter.from')}</label>
+          <input id="from" name="from" type="date" .value=${live(this.user.from ?? '')} max=${ifDefined(this.user.to)} /></span>
+        <span><label class="block" for="to">${this.t('catalogue.filter.to')}</label>
+          <input id="to" name="to" type="date" .value=${live(this.user.to ?? '')} min=${ifDefined(this.user.from)} /></span>
+      </div>
       <div class="options">
         ${this.#flagOption('withinMonths', facets)} ${facets.online ? this.#flagOption('online', facets) : nothing}
         ${facets.open ? this.#flagOption('open', facets) : nothing}

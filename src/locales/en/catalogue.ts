@@ -42,6 +42,8 @@ export const catalogue: Record<keyof typeof source, Message> = {
   'catalogue.filter.sessions': 'Sessions',
   'catalogue.filter.month': 'Starting month',
   'catalogue.filter.anyMonth': 'Any month',
+  'catalogue.filter.from': 'From',
+  'catalogue.filter.to': 'Until',
   'catalogue.filter.withinMonths': {
     one: 'Within the next month',
     other: 'Within the next {count} months',

@@ -40,6 +40,8 @@ export const catalogue = {
   'catalogue.filter.sessions': 'Sessions',
   'catalogue.filter.month': 'Mois de début',
   'catalogue.filter.anyMonth': 'Tous les mois',
+  'catalogue.filter.from': 'À partir du',
+  'catalogue.filter.to': 'Jusqu’au',
   'catalogue.filter.withinMonths': {
     one: 'Dans le prochain mois',
     other: 'Dans les {count} prochains mois',
