@@ -144,9 +144,11 @@ async function readBench(engine: string, databaseUrl: string | undefined, dataDi
 /** The service in its own process, as in production. */
 async function startProcess(databaseUrl: string | undefined, dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
   const entry = fileURLToPath(new URL('../server/cli/api.ts', import.meta.url));
-  const profile = values['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}`] : [];
-  if (process.env.BENCH_CHILD_ARGS) profile.push(...process.env.BENCH_CHILD_ARGS.split(' '));
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry, '--port', '0', '--data', dataDir], {
+  const nodeArgs = [
+    ...(values['cpu-prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}`] : []),
+    ...(process.env.BENCH_CHILD_ARGS?.split(' ') ?? []),
+  ];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, '--port', '0', '--data', dataDir], {
     env: { ...process.env, ...BENCH_ENV, DATABASE_URL: databaseUrl ?? '', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -130,18 +130,8 @@ export interface LifecycleContext {
 
 type SeatRow = Pick<Selectable<SessionsTable>, 'id' | 'capacity' | 'seats_reserved' | 'status'>;
 
-/** Seats taken in a session now (reserved + held); the caller holds the session's lock. */
-export async function seatCount(tx: Tx, sessionId: string): Promise<SeatCount | undefined> {
-  const session = await tx
-    .selectFrom('sessions')
-    .select(['id', 'capacity', 'seats_reserved', 'status'])
-    .where('id', '=', sessionId)
-    .executeTakeFirst();
-  return session && seatCountOf(tx, session);
-}
-
-/** The same, for a session row read under its lock. */
-async function seatCountOf(tx: Tx, session: SeatRow): Promise<SeatCount> {
+/** Seats taken in a session now (reserved + held), from its row read under its lock (`Database.lockedSession`). */
+export async function seatCount(tx: Tx, session: SeatRow): Promise<SeatCount> {
   const held = await tx
     .selectFrom('enrolments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -149,6 +139,12 @@ async function seatCountOf(tx: Tx, session: SeatRow): Promise<SeatCount> {
     .where('status', 'in', SEAT_HOLDING)
     .executeTakeFirstOrThrow();
   return { capacity: session.capacity, taken: Number(session.seats_reserved) + Number(held.n), status: session.status };
+}
+
+/** Locks a session and counts its seats: undefined when there is no such session. */
+export async function lockedSeatCount(ctx: LifecycleContext, tx: Tx, sessionId: string): Promise<SeatCount | undefined> {
+  const session = await ctx.database.lockedSession(tx, sessionId);
+  return session && seatCount(tx, session);
 }
 
 export const hasFreeSeat = (count: SeatCount) =>
@@ -191,7 +187,7 @@ export async function initialState(
   course: { managerApproval: boolean; acceptance: Acceptance },
   session: SeatRow | undefined,
 ): Promise<EnrolmentStatus> {
-  if (session && !hasFreeSeat(await seatCountOf(tx, session))) return 'waitlisted';
+  if (session && !hasFreeSeat(await seatCount(tx, session))) return 'waitlisted';
   return stateWithSeat(course, course.managerApproval ? 'requested' : null);
 }
 
@@ -246,8 +242,7 @@ export async function transition(
     throw new TransitionError('unconfirmed', 'The agent has not confirmed this request yet.');
   }
   if (request.session_id && holdsSeat(to) && !holdsSeat(from)) {
-    await ctx.database.lockSession(tx, request.session_id);
-    const count = await seatCount(tx, request.session_id);
+    const count = await lockedSeatCount(ctx, tx, request.session_id);
     if (count && !hasFreeSeat(count)) throw new TransitionError('no_seat', 'The session has no seat left.');
   }
   const now = ctx.now();
@@ -306,11 +301,10 @@ export async function promote(
   options: { limit?: number; except?: string | readonly string[] } = {},
 ): Promise<EnrolmentRow[]> {
   const limit = options.limit ?? Infinity;
-  await ctx.database.lockSession(tx, sessionId);
+  const session = await ctx.database.lockedSession(tx, sessionId);
   const promoted: EnrolmentRow[] = [];
-  while (promoted.length < limit) {
-    const count = await seatCount(tx, sessionId);
-    if (!count || !hasFreeSeat(count)) break;
+  while (session && promoted.length < limit) {
+    if (!hasFreeSeat(await seatCount(tx, session))) break;
     const next = await firstWaiting(tx, sessionId, options.except);
     if (!next) break;
     const rules = await courseRules(tx, next.course_id);

@@ -53,8 +53,6 @@ interface Filters {
   from?: number;
   to?: number;
   withinEnd?: number;
-  /** The period the `withinMonths` facet counts: the query's, or `SOON_MONTHS`. */
-  withinMonths: number;
   cities?: Set<number>;
   regions?: Set<number>;
   online: boolean;
@@ -174,7 +172,6 @@ export class SessionIndex {
       from: query.from ? dayNumber(query.from) : undefined,
       to: query.to ? dayNumber(query.to) : undefined,
       withinEnd: query.withinMonths ? addMonths(now, query.withinMonths) : undefined,
-      withinMonths: query.withinMonths ?? SOON_MONTHS,
       online: Boolean(query.online),
       open: Boolean(query.open),
       selected: {
@@ -289,7 +286,8 @@ export class SessionIndex {
       region: this.#regions.labels,
       online: ['true'],
       open: ['true'],
-      withinMonths: [String(filters?.withinMonths ?? SOON_MONTHS)],
+      // The period the facet counts: the query's, or SOON_MONTHS (as #collect).
+      withinMonths: [String(query.withinMonths ?? SOON_MONTHS)],
     };
     for (const facet of SESSION_FACETS) {
       const values: FacetValue[] = [];

@@ -15,6 +15,8 @@ import { buildIcs } from '../../src/api/ics.js';
 import { holdsSeat, type LifecycleContext, type StatusChange, type TransitionListener, type EnrolmentRow, type ReadRows } from '../lifecycle.js';
 import { issueToken, linkUrl } from '../links.js';
 import type { Tx } from '../storage/database.js';
+import type { SessionsTable } from '../storage/schema.js';
+import type { Selectable } from 'kysely';
 import { normaliseEmail } from '../util.js';
 import { mailLocale, render, type MailLocale, type MailParts } from './format.js';
 import { calendarNote, managerMessage, requestMessage, trainerMessage, type RequestFacts, type RequestMessageKind, type SessionFacts, type TrainerMessageKind } from './templates.js';
@@ -116,15 +118,17 @@ interface Loaded {
   locale: MailLocale;
 }
 
+/** What a request's messages read of its session. */
+type SessionRow = Pick<Selectable<SessionsTable>, 'doc' | 'version' | 'join_url' | 'status'>;
+
 /** What a request's messages say, read in the transaction; a new link to the agent's space. */
 async function load(tx: Tx, settings: MailSettings, request: EnrolmentRow, now: Date, withLink = true, read: ReadRows = {}): Promise<Loaded> {
   const course = read.course ?? (await tx.selectFrom('courses').select('doc').where('id', '=', request.course_id).executeTakeFirst());
   const title = course ? (JSON.parse(course.doc) as { title?: string }).title ?? request.course_id : request.course_id;
-  const row = !request.session_id
-    ? undefined
-    : read.session?.id === request.session_id
-      ? read.session
-      : await tx.selectFrom('sessions').select(['doc', 'version', 'join_url', 'status']).where('id', '=', request.session_id).executeTakeFirst();
+  let row: SessionRow | undefined = read.session?.id === request.session_id ? read.session : undefined;
+  if (!row && request.session_id) {
+    row = await tx.selectFrom('sessions').select(['doc', 'version', 'join_url', 'status']).where('id', '=', request.session_id).executeTakeFirst();
+  }
   const doc = row ? (JSON.parse(row.doc) as Omit<SessionFacts, 'joinUrl'>) : undefined;
   const session = row && doc ? { ...doc, joinUrl: row.join_url, version: Number(row.version), status: row.status } : undefined;
   const spaceUrl = withLink ? linkUrl(settings.publicUrl(), 'agent_request', await issueToken(tx, 'agent_request', { enrolmentId: request.id }, now)) : undefined;

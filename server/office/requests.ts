@@ -429,11 +429,9 @@ export function requestRoutes(ctx: OfficeContext): Hono<OfficeEnv> {
         if (!row) return { kind: 'not_found' as const };
         if (row.session_id || row.status === 'refused' || row.status === 'cancelled') throw new TransitionError('not_allowed', 'Not a course-level request.');
         if (!row.confirmed_at) throw new TransitionError('unconfirmed', 'The agent has not confirmed this request yet.');
-        const session = await tx.selectFrom('sessions').selectAll().where('id', '=', sessionId!).executeTakeFirst();
+        const session = await ctx.database.lockedSession(tx, sessionId!);
         if (!session || session.course_id !== row.course_id || session.status === 'cancelled') return { kind: 'bad_session' as const };
-        await ctx.database.lockSession(tx, session.id);
-        const count = await seatCount(tx, session.id);
-        const full = !!count && !hasFreeSeat(count);
+        const full = !hasFreeSeat(await seatCount(tx, session));
         const dedupe = enrolmentDedupeKey({ email: row.email_norm, courseId: row.course_id, sessionId: session.id });
         const twin = await tx.selectFrom('enrolments').select('id').where('dedupe_key', '=', dedupe).where('status', '<>', 'cancelled').executeTakeFirst();
         if (twin) return { kind: 'twin' as const };

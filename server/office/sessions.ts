@@ -407,13 +407,12 @@ export function sessionRoutes(ctx: OfficeContext): Hono<OfficeEnv> {
     if (errors.length) return invalid(errors);
     const at = ctx.now();
     const outcome = await ctx.database.transaction(async (tx) => {
-      await ctx.database.lockSession(tx, id);
-      const row = await tx.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      if (Number(row.version) !== version) return { kind: 'conflict' as const };
+      const row = await ctx.database.lockedSession(tx, id);
+      if (!row || Number(row.version) !== version) return { kind: 'conflict' as const };
       const current = sessionFromRow(row);
       const next = applyInput(current, input);
-      const count = await seatCount(tx, id);
-      if (next.capacity !== undefined && count && next.capacity < count.taken) {
+      const count = await seatCount(tx, row);
+      if (next.capacity !== undefined && next.capacity < count.taken) {
         return { kind: 'below' as const, taken: count.taken };
       }
       const fields = changedFields(current, next);
@@ -456,9 +455,8 @@ export function sessionRoutes(ctx: OfficeContext): Hono<OfficeEnv> {
     if (!found) return notFound();
     const at = ctx.now();
     const outcome = await ctx.database.transaction(async (tx) => {
-      await ctx.database.lockSession(tx, id);
-      const row = await tx.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      if (Number(row.version) !== version) return 'conflict';
+      const row = await ctx.database.lockedSession(tx, id);
+      if (!row || Number(row.version) !== version) return 'conflict';
       if (row.status === 'cancelled') return 'already';
       await tx
         .updateTable('sessions')

@@ -45,9 +45,10 @@ export interface Database {
    * as asked and groups commits itself.
    */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** `FOR UPDATE` on PostgreSQL; SQLite's writer lock is already exclusive. */
-  lockSession(tx: Tx, sessionId: string): Promise<void>;
-  /** A session's row, read under that lock: the read and the lock in one statement. */
+  /**
+   * A session's row, read under its lock until commit: `FOR UPDATE` on
+   * PostgreSQL; on SQLite the writer lock is already exclusive.
+   */
   lockedSession(tx: Tx, sessionId: string): Promise<Selectable<SessionsTable> | undefined>;
   /** Serialises transactions about one key (an e-mail address) until commit. */
   lockKey(tx: Tx, key: string): Promise<void>;
@@ -113,7 +114,7 @@ export function privateFolder(dir: string): void {
   if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
 }
 
-function openSqlite(dataDir: string, onQuery?: () => void): Database {
+function openSqlite(dataDir: string, onQuery?: () => void): EngineDatabase {
   privateFolder(dataDir);
   const file = join(dataDir, SQLITE_FILE);
   const raw = new SQLite(file, { timeout: 15_000 });
@@ -127,16 +128,11 @@ function openSqlite(dataDir: string, onQuery?: () => void): Database {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
   const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect(raw), ...(onQuery ? { log: () => onQuery() } : {}) });
   const group = new GroupCommit(db, () => raw.inTransaction);
-  let writes = 0;
   return {
     engine: 'sqlite',
     db,
     file,
-    get writes() {
-      return writes;
-    },
-    transaction: (fn) => group.run(fn).finally(() => writes++),
-    lockSession: async () => undefined,
+    transaction: (fn) => group.run(fn),
     lockedSession: (tx, sessionId) => tx.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst(),
     lockKey: async () => undefined,
     close: async () => {
@@ -149,7 +145,7 @@ function openSqlite(dataDir: string, onQuery?: () => void): Database {
 // Counts and bigserial ids arrive as strings by default: they stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-async function openPostgres(url: string, poolSize: number, onQuery?: () => void): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, onQuery?: () => void): Promise<EngineDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (a restart) must not crash the process.
   pool.on('error', () => undefined);
@@ -160,17 +156,10 @@ async function openPostgres(url: string, poolSize: number, onQuery?: () => void)
     await db.destroy();
     throw error;
   }
-  let writes = 0;
   return {
     engine: 'postgres',
     db,
-    get writes() {
-      return writes;
-    },
-    transaction: (fn) => db.transaction().execute(fn).finally(() => writes++),
-    lockSession: async (tx, sessionId) => {
-      await sql`select id from sessions where id = ${sessionId} for update`.execute(tx);
-    },
+    transaction: (fn) => db.transaction().execute(fn),
     lockedSession: (tx, sessionId) => tx.selectFrom('sessions').selectAll().where('id', '=', sessionId).forUpdate().executeTakeFirst(),
     lockKey: async (tx, key) => {
       await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
@@ -197,9 +186,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
       throw new Error('DATABASE_URL must be a postgres:// URL (SQLite needs none: it lives in DATA_DIR).');
     }
-    return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onQuery);
+    return countingWrites(await openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onQuery));
   }
-  return openSqlite(options.dataDir, options.onQuery);
+  return countingWrites(openSqlite(options.dataDir, options.onQuery));
+}
+
+/** What each engine provides; `writes` is counted the same way for both. */
+type EngineDatabase = Omit<Database, 'writes'>;
+
+function countingWrites(engine: EngineDatabase): Database {
+  let writes = 0;
+  return {
+    ...engine,
+    get writes() {
+      return writes;
+    },
+    transaction: (fn) => engine.transaction(fn).finally(() => writes++),
+  };
 }
 
 /**

@@ -129,6 +129,8 @@ export class SqlStorage implements Storage {
    * then costs no query, and another instance's requests show within a second.
    * (Whether a seat is free is never decided from here: see `initialState`.)
    */
+  readonly #seatCounts = { held: new Map<string, number>(), writes: -1, since: 0 };
+
   async seatsHeld(sessionIds: readonly string[]): Promise<Map<string, number>> {
     const counts = this.#seatCounts;
     const writes = this.database.writes;
@@ -139,6 +141,7 @@ export class SqlStorage implements Storage {
       counts.since = at;
     }
     const missing = [...new Set(sessionIds)].filter((id) => !counts.held.has(id));
+    const read = new Map(missing.map((id) => [id, 0]));
     if (missing.length) {
       const rows = await this.read(() =>
         this.db
@@ -149,20 +152,12 @@ export class SqlStorage implements Storage {
           .groupBy('session_id')
           .execute(),
       );
+      for (const r of rows) if (r.session_id) read.set(r.session_id, Number(r.n));
       // Kept only if no write of this process came between: the count may predate it.
-      if (counts.writes === this.database.writes) {
-        for (const id of missing) counts.held.set(id, 0);
-        for (const r of rows) if (r.session_id) counts.held.set(r.session_id, Number(r.n));
-      } else {
-        const held = new Map(sessionIds.map((id) => [id, counts.held.get(id) ?? 0]));
-        for (const r of rows) if (r.session_id) held.set(r.session_id, Number(r.n));
-        return held;
-      }
+      if (counts.writes === this.database.writes) for (const [id, n] of read) counts.held.set(id, n);
     }
-    return new Map(sessionIds.map((id) => [id, counts.held.get(id) ?? 0]));
+    return new Map(sessionIds.map((id) => [id, read.get(id) ?? counts.held.get(id) ?? 0]));
   }
-
-  readonly #seatCounts = { held: new Map<string, number>(), writes: -1, since: 0 };
 
   /**
    * Claims an idempotency key for this body. Returns the earlier answer when

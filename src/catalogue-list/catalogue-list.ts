@@ -41,7 +41,6 @@ const HEADINGS: readonly StaticValue[] = [literal`h1`, literal`h2`, literal`h3`,
 const SHOWN_OPTIONS = 8;
 const DEBOUNCE_MS = 300;
 const SKELETONS = 6;
-/** « Dans les 3 prochains mois ». */
 /** The reader's yes/no choices (and the period, a number), each one checkbox. */
 const FLAGS = ['free', 'withinMonths', 'online', 'open'] as const;
 type Flag = (typeof FLAGS)[number];
@@ -992,13 +991,14 @@ export class CatalogueList extends CampusElement {
   /** A yes/no choice, not in a list; with its count when the service counts it (`value` true). */
   #flagOption(name: Flag, facets?: Readonly<Record<string, readonly FacetValue[]>>): TemplateResult {
     const chosen = this.user[name];
+    const months = typeof chosen === 'number' ? chosen : SOON_MONTHS;
     // The period's own value (« 3 ») for withinMonths; a service that does not count it shows no count.
-    const id = name === 'withinMonths' ? String(typeof chosen === 'number' ? chosen : SOON_MONTHS) : 'true';
+    const id = name === 'withinMonths' ? String(months) : 'true';
     const values = facets?.[name];
     const count = values && (values.find((v) => v.id === id)?.count ?? 0);
     return html`<label class="option">
       <input type="checkbox" name=${name} value="true" .checked=${live(Boolean(chosen))} aria-disabled=${ifDefined(count === 0 && !chosen ? 'true' : undefined)} />
-      <span><bdi>${this.#flagLabel(name, typeof chosen === 'number' ? chosen : undefined)}</bdi>${count === undefined ? nothing : html` <span class="n">(${this.i18n.number(count)})</span>`}</span>
+      <span><bdi>${this.#flagLabel(name, months)}</bdi>${count === undefined ? nothing : html` <span class="n">(${this.i18n.number(count)})</span>`}</span>
     </label>`;
   }
 
